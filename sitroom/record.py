@@ -66,12 +66,14 @@ class Entity:
     label: str
     spans: list[Span] = field(default_factory=list)
     actor: Actor | None = None
+    refers_to: str | None = None  # id of the fuller entity this form names
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id, "text": self.text, "label": self.label,
             "spans": [_span(s) for s in self.spans],
             "actor": self.actor.to_dict() if self.actor else None,
+            "refers_to": self.refers_to,
         }
 
 
