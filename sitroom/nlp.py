@@ -85,6 +85,15 @@ def _patterns(nlp: Language) -> list[dict]:
     return out
 
 
+@Language.component("sitroom_paragraphs")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line always ends a sentence: the parser must not join paragraphs."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 @Language.component("sitroom_relabel")
 def relabel(doc: Doc) -> Doc:
     """Fix the small model's labels on names the gazetteers know."""
@@ -145,6 +154,8 @@ def build(name: str) -> Language:
     with nlp.select_pipes(enable=[]):  # ORTH patterns need only the tokenizer
         ruler.add_patterns(_patterns(nlp))
     nlp.add_pipe("sitroom_relabel", after="ner")
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("sitroom_paragraphs", before="parser")
     return nlp
 
 
