@@ -113,6 +113,7 @@ def _split(value: str) -> tuple[str, ...]:
 class Tables:
     rows_by_key: dict[str, list[ActorRow]] = field(default_factory=dict)
     surnames: set[str] = field(default_factory=set)
+    by_surname: dict[str, set[str]] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)  # folded form -> alpha-3
     demonym_written: list[tuple[str, str]] = field(default_factory=list)
     metonyms: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -137,10 +138,16 @@ def tables() -> Tables:
             other_sectors=_split(r.get("other_sectors", "")), role=r.get("role") or None,
             start=r.get("start") or None, end=r.get("end") or None,
             source=r.get("source") or None, as_of=r.get("as_of") or None)
-        for form in (row.name, *row.aliases):
+        forms = {row.name, *row.aliases}
+        # "National Security Council (South Korea)" is also "National Security Council".
+        bare = re.sub(r"\s*\([^)]*\)$", "", row.name)
+        forms.add(bare)
+        for form in forms:
             t.rows_by_key.setdefault(fold(form), []).append(row)
         if row.kind == "person":
-            t.surnames.add(fold(row.name).split()[-1])
+            surname = fold(row.name).split()[-1]
+            t.surnames.add(surname)
+            t.by_surname.setdefault(surname, set()).add(row.name)
     for r in _optional_tsv("demonyms.tsv"):
         t.demonyms[fold(r["demonym"])] = r["country"]
         t.demonym_written.append((r["demonym"], r["country"]))
@@ -188,8 +195,10 @@ def _pick(rows: list[ActorRow], day: date | None, context: set[str]) -> tuple[Ac
     return max(rows, key=lambda r: (r.country in context, r.end or "")), False
 
 
-def table_actor(text: str, day: date | None, context: set[str]) -> Actor | None:
-    """The curated actor a name refers to on ``day``, or None."""
+def table_actor(text: str, day: date | None, context: set[str],
+                near: set[str] | None = None) -> Actor | None:
+    """The curated actor a name refers to on ``day``, or None. ``near``: the
+    countries named in the same sentence, which settle ambiguous names first."""
     t = tables()
     key = fold(text)
     if key.startswith("the "):
@@ -200,10 +209,13 @@ def table_actor(text: str, day: date | None, context: set[str]) -> Actor | None:
     # One name, several bodies in different countries ("National Security
     # Council"): take the one of a country the article names, else give up.
     if len({r.country for r in rows}) > 1:
-        near = [r for r in rows if r.country in context]
-        if len({r.name for r in near}) != 1:
+        for pool in (near or set(), context):
+            matching = [r for r in rows if r.country in pool]
+            if len({r.name for r in matching}) == 1:
+                rows = matching
+                break
+        else:
             return None
-        rows = near
     row, current = _pick(rows, day, context)
     sector, role, others = row.sector, row.role, row.other_sectors
     if not current and row.kind == "person" and day is not None and row.end and \
@@ -233,6 +245,9 @@ def unglue(text: str) -> str | None:
 # --- roles from the text -------------------------------------------------------
 
 def _clean_role(span: Span) -> str:
+    doc = span.doc
+    if span.text.count("(") > span.text.count(")") and span.end < len(doc) and doc[span.end].text == ")":
+        span = doc[span.start: span.end + 1]  # "(HUR)" keeps its closing bracket
     text = span.text.strip(" ,;:-–—")
     return re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
 
@@ -361,6 +376,18 @@ def _is_actor_position(ent: Span) -> bool:
         root.dep_ == "poss" and root.head.lemma_ in ("decision", "move", "statement", "claim"))
 
 
+def _sentence_countries(span: Span) -> set[str]:
+    cs = gazetteer.countries()
+    out = set()
+    for ent in span.sent.ents:
+        if ent.label_ in ("GPE", "NORP"):
+            c = cs.lookup(ent.text)
+            code = c.alpha3 if c else tables().demonyms.get(fold(ent.text))
+            if code:
+                out.add(code)
+    return out
+
+
 def _key(ent_text: str) -> str:
     return fold(ent_text)
 
@@ -432,6 +459,14 @@ def _resolve_one(span: Span, label: str, day: date | None, context: set[str],
     if label == "PERSON":
         found = table_actor(text, day, context) or (
             table_actor(unglue(text), day, context) if unglue(text) else None)
+        if found is None and len(text.split()) == 1:
+            # A lone surname names a table person only when exactly one has it
+            # and the article is about that person's country.
+            names = t.by_surname.get(fold(text), set())
+            if len(names) == 1:
+                cand = table_actor(next(iter(names)), day, context)
+                if cand is not None and cand.country in context:
+                    found = cand
         role = role_span(span)
         if role is not None:
             from_text = actor_from_role(role, found.name if found else text, "person", day, context)
@@ -443,7 +478,7 @@ def _resolve_one(span: Span, label: str, day: date | None, context: set[str],
             return from_text
         return found
     if label in ("ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"):
-        found = table_actor(text, day, context)
+        found = table_actor(text, day, context, _sentence_countries(span))
         if found:
             return found
         met = t.metonyms.get(fold(text[4:] if text.lower().startswith("the ") else text))
