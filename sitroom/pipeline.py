@@ -1,7 +1,7 @@
 """The pipeline: sources in, article records out, in the order the data flows.
 
     source -> extract (HTML) -> clean -> language -> annotate (spaCy)
-           -> actors -> times -> places -> figures -> quotes -> claims -> [events]
+           -> actors -> times -> places -> figures -> quotes -> claims -> events
 
 Each stage is a function ``Article -> Article`` that declares what it reads
 and writes in its module docstring. ``read`` runs one article; ``read_all``
@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 
-from . import actors, claims, clean, figures, language, nlp, places, quotes, times
+from . import actors, claims, clean, events, figures, language, nlp, places, quotes, times
 from .errors import InputError, NoText, TooLarge, UsageError
 from .inputs import Source, domain
 from .record import Article
@@ -25,7 +25,7 @@ Stage = Callable[[Article], Article]
 
 # Stages after the parse, in order. Later issues append to this list.
 STAGES: list[Stage] = [actors.resolve, times.find_times, places.find_places, figures.find_figures,
-                       quotes.find_quotes, claims.find_claims]
+                       quotes.find_quotes, claims.find_claims, events.find_events]
 
 
 def parse_date(value: str | date | datetime | None) -> date | None:

@@ -143,3 +143,35 @@ def test_bundled_example_end_to_end(nlp):
     gerasimov = next(q for q in rec["quotes"] if "fully retaken" in q["text"])
     assert gerasimov["speaker"]["name"] == "Valery Gerasimov"
     assert any(p["feature"] == "admin1" and p["country"] == "RUS" for p in rec["places"])
+
+
+@needs_example()
+def test_events(metro):
+    evs = metro["events"]
+
+    def find(etype, pred=lambda e: True):
+        found = [e for e in evs if e["type"] == etype and pred(e)]
+        assert found, f"no {etype} in {[(e['type'], e['status']) for e in evs]}"
+        return found[0]
+
+    def countries(x):
+        xs = x if isinstance(x, list) else [x] if x else []
+        return {a["country"] for a in xs}
+
+    summit = find("AGREE", lambda e: {"PRK", "RUS"} <= countries(e["actor"]))
+    assert summit["date"]["value"] in ("2024-06", "2024-06-19")
+    assert summit["location"]["country"] == "PRK"
+    deploy = find("MOBILIZE", lambda e: "PRK" in countries(e["actor"]))
+    assert countries(deploy["recipient"]) == {"RUS"}
+    assert deploy["location"]["name"] == "Kursk" and deploy["status"] == "expected"
+    assert any(q["value"] == 12000 and q["qualifier"] == "up_to" for q in deploy["quantities"])
+    stances = {(s["name"], s["stance"]) for s in deploy["sources"]}
+    assert {("Kyrylo Budanov", "asserts"), ("North Korea", "denies"), ("Kremlin", "denies")} <= stances
+    assert len(deploy["evidence"]) >= 4
+    aid = find("AID", lambda e: "PRK" in countries(e["actor"]))
+    assert countries(aid["recipient"]) == {"RUS"}
+    threat = find("THREATEN", lambda e: "KOR" in countries(e["actor"]))
+    assert threat["status"] == "considered"
+    accusers = {c for e in evs if e["type"] == "ACCUSE" and e["mode"] == "disapprove"
+                and "PRK" in countries(e["recipient"]) for c in countries(e["actor"])}
+    assert {"KOR", "GBR"} <= accusers
