@@ -88,12 +88,15 @@ class TimeExpr:
     reason: str | None = None  # why value is None
     begin: str | None = None  # for ranges and periods ("the past year")
     end: str | None = None
+    mod: str | None = None  # START, MID, END, APPROX ("late last year", "about a month")
+    ref: str | None = None  # PRESENT, PAST, FUTURE for vague references ("now", "recently")
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "text": self.text, "span": _span(self.span), "value": self.value,
             "precision": self.precision, "kind": self.kind, "anchor": self.anchor,
-            "begin": self.begin, "end": self.end, "reason": self.reason,
+            "begin": self.begin, "end": self.end, "mod": self.mod, "ref": self.ref,
+            "reason": self.reason,
         }
 
 
