@@ -30,9 +30,16 @@ extraction precision/recall/F1 with strict (same span) and relaxed (overlapping
 span, one-to-one) matching; value accuracy over relaxed matches; and value F1,
 where a system expression counts only if it overlaps a gold one and has its
 value. Values are compared as TimeML writes them: sitroom's vague references
-become ``PAST_REF``/``FUTURE_REF``, "now"/"currently" ``PRESENT_REF``; durations
-in decades, centuries and quarters become years and months on both sides
-(``P1DE`` = ``P10Y``, ``P1Q`` = ``P3M``), and a trailing UTC ``Z`` is ignored.
+(its ``ref`` field: PRESENT, PAST, FUTURE) become ``PRESENT_REF``, ``PAST_REF``,
+``FUTURE_REF``; durations in decades, centuries and quarters become years and
+months on both sides (``P1DE`` = ``P10Y``, ``P1Q`` = ``P3M``), and a trailing
+UTC ``Z`` is ignored.
+
+Where the gold carries TimeML's ``mod`` attribute (TE3-platinum does; MEANTIME
+does not), sitroom's ``mod`` is scored over relaxed matches: its accuracy on
+gold expressions with a mod, and P/R/F1 (a system mod is right when the gold
+has the same one). sitroom writes only START, MID, END and APPROX, so gold
+mods such as LESS_THAN and MORE_THAN count as misses.
 
     .venv/bin/python bench/times.py [--data DIR] [--errors N] [--model NAME]
 
@@ -67,6 +74,7 @@ class Timex:
     type: str = ""
     text: str = ""
     reason: str | None = None  # sitroom's reason when its value is None
+    mod: str | None = None  # TimeML mod: START, MID, END, APPROX, LESS_THAN, ...
 
 
 @dataclass
@@ -97,7 +105,8 @@ def load_te3(folder: Path) -> list[Doc]:
                 walk(child)
                 if child.tag == "TIMEX3":
                     end = sum(map(len, parts))
-                    gold.append(Timex((start, end), child.get("value"), child.get("type", "")))
+                    gold.append(Timex((start, end), child.get("value"), child.get("type", ""),
+                                      mod=child.get("mod")))
                 parts.append(child.tail or "")
 
         walk(root.find("TEXT"))
@@ -206,24 +215,16 @@ def sitroom_system(model: str | None) -> Callable[[Doc], list[Timex]]:
         article = Article(input=doc.name, text=doc.text, published=doc.dct)
         article.doc = nlp(doc.text)
         times.find_times(article)
-        return [Timex(t.span, timeml_value(t), t.kind, t.text, t.reason) for t in article.times]
+        return [Timex(t.span, timeml_value(t), t.kind, t.text, t.reason, t.mod)
+                for t in article.times]
 
     return run
 
 
 def timeml_value(t) -> str | None:  # noqa: ANN001 - a sitroom TimeExpr
-    """A sitroom value as TimeML writes it."""
-    from sitroom import times
-
-    if t.value is None:
-        if t.reason == times.VAGUE_PAST:
-            return "PAST_REF"
-        if t.reason == times.VAGUE_FUTURE:
-            return "FUTURE_REF"
-        return None
-    if t.text.lower() in times.PRESENT_WORDS:
-        return "PRESENT_REF"
-    return t.value
+    """A sitroom value as TimeML writes it: a vague reference (``ref``) as
+    ``PRESENT_REF``, ``PAST_REF`` or ``FUTURE_REF``."""
+    return f"{t.ref}_REF" if t.ref else t.value
 
 
 _TIME_RX = re.compile(r"\d:\d\d|\b[ap]\.?m\b|\bnoon\b|\bmidnight\b", re.I)
@@ -303,9 +304,14 @@ class Counts:
     strict: int = 0
     relaxed: int = 0
     value: int = 0
+    gold_mod: int = 0  # gold TIMEX3 with a mod
+    found_mod: int = 0  # of those, relaxed matches
+    sys_mod: int = 0  # relaxed matches where the system gives a mod
+    right_mod: int = 0  # relaxed matches with the same mod
 
     def add(self, other: Counts) -> None:
-        for f in ("gold", "system", "strict", "relaxed", "value"):
+        for f in ("gold", "system", "strict", "relaxed", "value", "gold_mod", "found_mod",
+                  "sys_mod", "right_mod"):
             setattr(self, f, getattr(self, f) + getattr(other, f))
 
 
@@ -341,12 +347,17 @@ def score(doc: Doc, system: list[Timex]) -> tuple[Counts, dict]:
     c.relaxed = len(pairs)
     c.value = sum(1 for g, s in pairs if canonical(g.value) == canonical(s.value)
                   and g.value is not None)
+    c.gold_mod = sum(1 for g in doc.gold if g.mod)
+    c.found_mod = sum(1 for g, _ in pairs if g.mod)
+    c.sys_mod = sum(1 for _, s in pairs if s.mod)
+    c.right_mod = sum(1 for g, s in pairs if g.mod and g.mod == s.mod)
     matched_g = {id(g) for g, _ in pairs}
     matched_s = {id(s) for _, s in pairs}
     errors = {
         "missed": [g for g in doc.gold if id(g) not in matched_g],
         "spurious": [s for s in system if id(s) not in matched_s],
         "wrong": [(g, s) for g, s in pairs if canonical(g.value) != canonical(s.value)],
+        "mod": [(g, s) for g, s in pairs if g.mod != s.mod],
     }
     return c, errors
 
@@ -366,6 +377,19 @@ def row(corpus: str, name: str, c: Counts) -> str:
             f"{100 * sp:5.1f} {100 * sr:5.1f} {100 * sf:5.1f}  "
             f"{100 * rp:5.1f} {100 * rr:5.1f} {100 * rf:5.1f}  {100 * acc:6.1f}  "
             f"{100 * vp:5.1f} {100 * vr:5.1f} {100 * vf:5.1f}")
+
+
+def mod_row(corpus: str, name: str, c: Counts) -> str:
+    if not c.gold_mod:
+        return f"{corpus:<9} {name:<10}  (no mod attribute in this gold)"
+    p, r, f = prf(c.right_mod, c.sys_mod, c.gold_mod)
+    acc = c.right_mod / c.found_mod if c.found_mod else 0.0
+    return (f"{corpus:<9} {name:<10} {c.gold_mod:>5} {c.found_mod:>5} {c.sys_mod:>5} "
+            f"{c.right_mod:>5}  {100 * acc:6.1f}  {100 * p:5.1f} {100 * r:5.1f} {100 * f:5.1f}")
+
+
+MOD_HEADER = (f"{'corpus':<9} {'system':<10} {'gold':>5} {'found':>5} {'sys':>5} {'right':>5}  "
+              f"{'mod.acc':>6}  {'P':>5} {'R':>5} {'F1':>5}")
 
 
 HEADER = (f"{'corpus':<9} {'system':<10} {'gold':>5} {'sys':>5}  "
@@ -430,7 +454,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_baseline:
         systems.append(("dateparser", dateparser_system()))
 
-    lines, classes = [], {}
+    lines, mod_lines, classes = [], [], {}
     for corpus, docs in corpora.items():
         for name, system in systems:
             total, errs = Counts(), []
@@ -443,6 +467,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{corpus} {name}: {time.perf_counter() - t0:.1f}s", file=sys.stderr)
             lines.append(row(corpus, name, total))
             if name == "sitroom":
+                mod_lines.append(mod_row(corpus, name, total))
                 classes[corpus] = error_classes(errs)
                 if args.errors:
                     _print_errors(corpus, errs, args.errors)
@@ -467,6 +492,14 @@ def main(argv: list[str] | None = None) -> int:
         HEADER,
         *lines,
         "",
+        "mod (TimeML START/MID/END/APPROX; the gold also has LESS_THAN, MORE_THAN, ..., which",
+        "sitroom does not write): gold: TIMEX3 with a mod; found: those matched (relaxed); sys:",
+        "matches where sitroom gives a mod; right: same mod. mod.acc = right/found;",
+        "P = right/sys, R = right/gold.",
+        "",
+        MOD_HEADER,
+        *mod_lines,
+        "",
         "sitroom error classes (count):",
     ]
     for corpus, cls in classes.items():
@@ -485,7 +518,7 @@ def _print_errors(corpus: str, errs: list[dict], n: int) -> None:
         return (doc.text[max(0, s - 40):s] + "[" + doc.text[s:e] + "]"
                 + doc.text[e:e + 30]).replace("\n", " ")
 
-    for kind in ("missed", "spurious", "wrong"):
+    for kind in ("missed", "spurious", "wrong", "mod"):
         print(f"\n== {corpus} {kind}", file=sys.stderr)
         shown = 0
         for e in errs:
@@ -493,7 +526,11 @@ def _print_errors(corpus: str, errs: list[dict], n: int) -> None:
             for item in e[kind]:
                 if shown >= n:
                     break
-                if kind == "wrong":
+                if kind == "mod":
+                    g, s = item
+                    print(f"  gold {g.mod!s:<9} sys {s.mod!s:<9} {ctx(doc, g.span)} | "
+                          f"sys[{s.text}]", file=sys.stderr)
+                elif kind == "wrong":
                     g, s = item
                     print(f"  {doc.dct} gold {g.value!s:<14} sys {s.value!s:<14} "
                           f"{ctx(doc, g.span)} | sys[{s.text}]", file=sys.stderr)

@@ -255,6 +255,106 @@ def test_recurrence(times):
     assert (found["every week"].value, found["every week"].kind) == ("P1W", "set")
 
 
+# ---------------------------------------------------------------- mod and ref
+
+
+def test_mod_start_mid_end(times):
+    found = times("The offensive stalled late last year, resumed in early June and, by "
+                  "mid-2024, had reached the river; a truce is due at the end of the month.")
+    assert (found["late last year"].value, found["late last year"].mod) == ("2023", "END")
+    assert (found["early June"].value, found["early June"].mod) == ("2024-06", "START")
+    assert (found["mid-2024"].value, found["mid-2024"].mod) == ("2024", "MID")
+    assert (found["the end of the month"].value, found["the end of the month"].mod) == \
+        ("2024-10", "END")
+    assert all(t.ref is None for t in found.values())
+
+
+def test_mod_approx(times):
+    found = times("The siege lasted about a month. Shelling resumed around noon on Tuesday.")
+    assert (found["about a month"].value, found["about a month"].mod) == ("P1M", "APPROX")
+    noon = found["around noon on Tuesday"]
+    assert (noon.value, noon.mod) == ("2024-10-22T12:00", "APPROX")
+
+
+def test_no_mod(times):
+    found = times("Troops crossed the river earlier this month, after some days of talks "
+                  "and nearly two years of war, and again on Tuesday.")
+    assert found["earlier this month"].mod is None  # "earlier" is not a boundary
+    assert found["some days"].mod is None  # a vague count, not an approximation
+    assert found["nearly two years"].mod is None  # TimeML's LESS_THAN: not recorded
+    assert found["Tuesday"].mod is None
+
+
+def test_ref_present_past_future(times):
+    found = times("The town is now under government control and currently quiet; rebels "
+                  "held it until recently, as they had in the past. Aid workers hope to "
+                  "return soon, as soon as the roads reopen, and to rebuild in the future.")
+    assert (found["now"].value, found["now"].ref) == ("2024-10-23", "PRESENT")
+    assert found["currently"].ref == "PRESENT"
+    assert (found["recently"].value, found["recently"].ref) == (None, "PAST")
+    assert found["the past"].ref == "PAST"
+    assert (found["soon"].value, found["soon"].ref) == (None, "FUTURE")
+    assert found["the future"].ref == "FUTURE"
+    assert sorted(found) == ["currently", "now", "recently", "soon", "the future", "the past"]
+    assert all(t.mod is None for t in found.values())
+
+
+def test_ref_without_publication_date(times):
+    found = times("Prices are now falling, though they rose sharply a few years ago.",
+                  published=None)
+    assert (found["now"].value, found["now"].ref) == (None, "PRESENT")
+    assert (found["a few years ago"].value, found["a few years ago"].ref) == (None, "PAST")
+
+
+def test_dates_have_no_ref(times):
+    found = times("The ministers met today, two weeks after the vote of October 9.")
+    assert found and all(t.ref is None for t in found.values())
+
+
+@pytest.mark.parametrize("text, mod", [
+    ("late last year", "END"),
+    ("the end of 2023", "END"),
+    ("at the very end of 2023", "END"),
+    ("the late 1990s", "END"),
+    ("early June", "START"),
+    ("the beginning of the year", "START"),
+    ("mid-2023", "MID"),
+    ("mid June", "MID"),
+    ("the middle of 2025", "MID"),
+    ("about 18 months", "APPROX"),
+    ("around noon", "APPROX"),
+    ("some 18 months", "APPROX"),
+    ("some days", None),
+    ("nearly two years", None),
+    ("more than a week", None),
+    ("earlier this month", None),
+    ("June", None),
+])
+def test_normalize_mod(text, mod):
+    assert normalize(text, WED).mod == mod
+    assert normalize(text, None).mod == mod  # the words say it, with or without a date
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("now", "PRESENT"),
+    ("currently", "PRESENT"),
+    ("at present", "PRESENT"),
+    ("recently", "PAST"),
+    ("in the past", "PAST"),
+    ("years ago", "PAST"),
+    ("a few days ago", "PAST"),
+    ("soon", "FUTURE"),
+    ("in the future", "FUTURE"),
+    ("a few days from now", "FUTURE"),
+    ("today", None),
+    ("two weeks ago", None),
+    ("the next day", None),
+])
+def test_normalize_ref(text, ref):
+    assert normalize(text, WED).ref == ref
+    assert normalize(text, None).ref == ref
+
+
 # ---------------------------------------------------------------- no publication date
 
 
