@@ -47,9 +47,11 @@ def _terms() -> list[tuple[re.Pattern[str], str, str]]:
 
 
 def stance_words(text: str, strong_only: bool = False) -> tuple[str | None, str | None]:
-    """(stance, the word that says it) from stance terms in a text."""
+    """(stance, the word that says it) from stance terms in a text. Terms of
+    weight ``article`` are left to ``stance.py`` (an article's stance toward a
+    story), as they mean other things inside a quote."""
     for pattern, stance, weight in _terms():
-        if strong_only and weight != "strong":
+        if weight == "article" or (strong_only and weight != "strong"):
             continue
         m = pattern.search(text)
         if m:
