@@ -19,6 +19,7 @@ Two components are added around the statistical NER:
 from __future__ import annotations
 
 import os
+import re
 import threading
 from functools import lru_cache
 
@@ -37,6 +38,7 @@ _lock = threading.Lock()
 # Words that make a region name: "Kursk region", "Kursk Oblast".
 _REGION_SUFFIXES = ("region", "Region", "Oblast", "oblast", "province", "Province",
                     "Krai", "krai", "Governorate", "governorate", "Prefecture", "prefecture")
+_ONE_TOKEN = re.compile(r"[^\W\d_]+")
 _RELABEL_FROM = {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE", "FAC", "PERSON", "ORG"}
 
 
@@ -73,11 +75,15 @@ def _patterns(nlp: Language) -> list[dict]:
         add(label, text)
     # Regions with their region word: one token pattern for all one-token
     # names ("Kursk Oblast", "Donetsk region"), phrases for the longer ones.
-    names = {n for n, _ in gazetteer.region_names(0)} | {n for n, _ in gazetteer.city_names(100_000)}
-    single = sorted(n for n in names if len(nlp.make_doc(n)) == 1)
-    for n in names:
-        if len(nlp.make_doc(n)) > 1:
-            for suffix in _REGION_SUFFIXES:
+    regions = {n for n, _ in gazetteer.region_names(0)}
+    names = regions | {n for n, _ in gazetteer.city_names(100_000)}
+    # Letters only is one token for spaCy's English tokenizer; anything else may
+    # split. Longer names become phrases, with fewer region words: each phrase
+    # costs a tokenizer call when the pipeline loads.
+    single = sorted(n for n in names if _ONE_TOKEN.fullmatch(n))
+    for n in regions:
+        if not _ONE_TOKEN.fullmatch(n):
+            for suffix in ("region", "Oblast", "oblast", "province", "Province"):
                 add("GPE", f"{n} {suffix}")
     out: list[dict] = [{"label": "GPE", "pattern": [{"ORTH": {"IN": single}},
                                                    {"ORTH": {"IN": list(_REGION_SUFFIXES)}}]}]
