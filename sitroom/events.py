@@ -3,26 +3,41 @@
 Detection reads the dependency parse, not a bag of words: a trigger from
 ``data/events.tsv`` (verbs and nominalisations: "deploy", "the dispatch of
 troops", "a summit") counts only when its argument is of the right class
-("send troops" is MOBILIZE, "send weapons" AID, troops that "arrive" or "join"
-are a deployment seen from its end). Each mention gets:
+("send troops" is MOBILIZE, "send weapons" AID, "send peacekeepers" AID, troops
+that "arrive" or "join" are a deployment seen from its end). "X said Y must
+do Z" is a REQUEST by X of Y. Each mention gets (``event_args.py``):
 
 - actor and recipient as resolved actors (a list for "Kim Jong-un and Putin
   agreed"), from the subject, a passive's "by" or "from", possessives and
-  demonyms on the troops ("Kim Jong-un's soldiers", "North Korean troops"),
-  and the destination or object for the recipient;
+  demonyms on the troops ("Kim Jong-un's soldiers", "North Korean troops"), a
+  noun's light verb ("staged a hunger strike"), and the destination, object or
+  content for the recipient ("demanded that Israel ease ..."); a name no table
+  knows stays a name with a null country;
 - location (a place in the trigger's phrase, else its sentence), date (a time
   expression in the trigger's phrase, else its sentence; else null), figures;
 - status from modality and attribution: ``denied`` when only a denial tells
   it, ``hypothetical`` under "if", ``considered`` under "consider/weigh",
   ``threatened`` under "threaten/warn ... could", ``planned`` under
-  "plan/intend", ``expected`` for "expected to", "set to", "will", "may
-  soon", ``ongoing`` for progressives and "continue", else ``occurred``.
+  "plan/intend/willing to", ``expected`` for "expected to", "set to", "will",
+  "would", "may soon", ``ongoing`` for progressives and "continue", else
+  ``occurred``.
+
+Not events of their own: what is negated in the article's voice ("has not
+attacked"), asked for ("urged allies to send"), refused or undone ("refused to
+deploy", "lifted the curfew": the lifting is the event), alleged in an
+accusation ("accused X of violating"), the topic of a treaty or talks ("talks on
+a pullback"), a protest's demands ("rallied to demand reforms"), a noun event
+that only sets the scene of another ("after two days of fighting") unless it
+names its own actor, and trigger words inside names ("Asia-Pacific Economic
+Cooperation").
 
 Mentions of one occurrence (the deployment told in four sentences) merge into
 one event when type, actors, recipients, place and date are compatible; the
 event keeps every evidence span and every source's stance (from the claims
 that contain a mention or answer one). The CAMEO code comes from the trigger
-table, quad class from the type.
+table, quad class from the type. ``plover_type`` reads a type and a status as
+the single category PLOVER codes (future aid is AGREE, a threatened attack
+THREATEN), for exports and for ``bench/events.py``.
 
 Reads: ``article.doc``, ``article.entities``, ``article.times``,
 ``article.places``, ``article.figures``, ``article.claims``.
@@ -32,15 +47,16 @@ Writes: ``article.events``, and ``claim.event`` for the claims about them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from . import gazetteer
-from .gazetteer import fold, read_tsv
-from .record import Article, Entity
+from .event_args import (CLASSES, Actors, actor_and_recipient, arguments, children, content,
+                         counted, in_class, lemma, prep_objects)
+from .gazetteer import read_tsv
+from .record import Article
 
 QUAD = {
     "AGREE": "verbal cooperation", "CONSULT": "verbal cooperation", "SUPPORT": "verbal cooperation",
@@ -51,42 +67,42 @@ QUAD = {
     "ASSAULT": "material conflict",
 }
 
-# Argument classes of the trigger table, by lemma.
-CLASSES: dict[str, set[str]] = {
-    "troops": {"troop", "troops", "soldier", "force", "brigade", "unit", "battalion", "personnel",
-               "army", "division", "regiment", "fighter", "mercenary", "marine", "paratrooper",
-               "reinforcement", "contingent", "infantry", "special", "commando", "conscript",
-               "servicemen", "serviceman", "recruit", "youth"},
-    "weapons": {"weapon", "arm", "ammunition", "missile", "shell", "artillery", "drone", "tank",
-                "munition", "rocket", "warship", "jet", "aircraft", "launcher", "round", "howitzer",
-                "equipment", "hardware", "interceptor"},
-    "aid": {"aid", "assistance", "money", "fund", "loan", "supply", "food", "medicine", "help",
-            "grant", "package", "support", "credit", "fuel", "vaccine"},
-    "agreement": {"agreement", "deal", "treaty", "pact", "accord", "partnership", "memorandum",
-                  "ceasefire", "truce", "contract", "declaration", "alliance"},
-    "talks": {"talk", "meeting", "summit", "negotiation", "call", "discussion", "consultation"},
-    "sanctions": {"sanction", "embargo", "tariff", "restriction", "ban", "penalty"},
-    "relations": {"relation", "tie", "talk", "contact", "cooperation", "aid"},
-    "diplomats": {"diplomat", "ambassador", "envoy", "attache", "staff"},
-    "person": {"person", "people", "prisoner", "hostage", "journalist", "activist", "protester",
-               "civilian", "man", "woman", "soldier", "detainee", "captive", "citizen", "leader"},
-    "civilians": {"protester", "demonstrator", "people", "resident", "student", "worker",
-                  "supporter", "activist", "thousand", "hundred", "crowd", "citizen", "farmer"},
-    "workers": {"worker", "union", "doctor", "nurse", "teacher", "employee", "staff", "driver",
-                "miner", "pilot", "farmer"},
-    "place": {"city", "town", "village", "region", "area", "base", "port", "plant", "airport",
-              "bridge", "building", "hospital", "school", "territory", "position", "facility",
-              "infrastructure", "station", "depot", "refinery"},
-}
-_MODAL_FUTURE = {"will", "shall", "'ll", "wo"}
+_MODAL_FUTURE = {"will", "shall", "'ll", "wo", "would"}
 _MODAL_MAYBE = {"may", "might", "could", "can"}
 _EXPECT = {"expect", "set", "due", "poise", "about", "prepare", "schedule", "likely", "go"}
 _PLAN = {"plan", "intend", "aim", "seek", "want", "hope", "propose", "decide", "agree", "vow",
-         "promise", "pledge", "offer"}
+         "promise", "pledge", "offer", "willing", "ready", "prepared", "committed", "determined",
+         "eager", "swear", "resolve", "decision", "plan", "intention", "proposal", "offer"}
 _CONSIDER = {"consider", "weigh", "mull", "contemplate", "explore", "discuss", "study", "review"}
 _THREAT = {"threaten", "warn"}
 _ONGOING = {"continue", "keep", "remain", "begin", "start"}
 _PURPOSE_SKIP = {"fight", "help", "support", "serve", "join"}
+# Verbs whose content does not happen: "refused to deploy", "opposed the deployment",
+# "lifted the curfew" (the curfew is what ends: the event is the lifting).
+_UNDO = {"refuse", "decline", "fail", "reject", "oppose", "avoid", "resist", "prevent", "block",
+         "veto", "rebuff", "cancel", "postpone", "delay", "abandon", "dismiss", "renege", "rule",
+         "forbid", "prohibit", "ban", "outlaw", "opposed"}
+# Verbs that end what did happen: their object is dropped only when the ending is
+# itself an event ("lifted the curfew" is CONCEDE; "ending the invasion" keeps it).
+_END = {"halt", "stop", "suspend", "end", "lift", "ease", "scrap", "shorten", "relax", "call",
+        "remove"}
+# Prepositions that set a noun event as background: "after two days of fighting".
+_BACKGROUND = {"at", "during", "after", "following", "before", "amid", "despite", "since", "in"}
+# Accusations whose content is alleged, not told as fact: "accused X of violating".
+_ALLEGE = {"accuse", "charge", "allege", "suspect"}
+# Entities whose names hold trigger words: "Asia-Pacific Economic Cooperation".
+_NAME_LABELS = {"ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "PERSON", "GPE", "LOC"}
+_SAY = {"say", "announce", "declare", "conclude", "insist", "reiterate", "state", "tell",
+        "stress", "add", "argue", "write", "note", "remind", "warn", "repeat", "emphasise",
+        "emphasize", "assert", "maintain", "claim", "believe", "think", "agree"}
+_REQUEST_VERBS = {"urge", "ask", "call", "demand", "appeal", "request", "press", "beg", "implore",
+                  "push", "pressure", "order"}
+_DEMAND_OBJ = {"demand", "request", "order", "seek", "urge", "want"}  # "demanded the withdrawal"
+# Types whose future, conditional or threatened form PLOVER codes as another type.
+_COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+_CONFLICT = {"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+_FUTURE = {"expected", "planned", "considered", "threatened", "hypothetical"}
+_VERBAL = {"REQUEST", "ACCUSE", "REJECT", "PROTEST", "SUPPORT"}
 STATUS_ORDER = ("occurred", "ongoing", "expected", "planned", "considered", "threatened",
                 "hypothetical", "denied")
 
@@ -116,11 +132,6 @@ def triggers() -> dict[tuple[str, str], list[Trigger]]:
 def _contexts() -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(rf"\b{re.escape(r['term'])}\b", re.I), r["context"])
             for r in read_tsv("contexts.tsv")]
-
-
-@lru_cache(maxsize=1)
-def _epithets() -> dict[str, dict[str, str]]:
-    return {r["phrase"]: r for r in read_tsv("epithets.tsv")}
 
 
 @dataclass(slots=True)
@@ -172,90 +183,97 @@ class Event:
             "actor": one_or_list(self.actor), "recipient": one_or_list(self.recipient),
             "location": self.location, "date": self.date, "quantities": self.quantities,
             "status": self.status, "sources": self.sources, "evidence": self.evidence,
+            # The single category PLOVER's own coding would give (future cooperation is
+            # AGREE, future force THREATEN, ...), for users comparing with PLOVER data.
+            "plover_category": plover_type(self.type, self.status),
         }
 
 
-# --- arguments -------------------------------------------------------------------
+# --- triggers ----------------------------------------------------------------------
 
-def _lemma(tok: Token) -> str:
-    return tok.lemma_.lower()
-
-
-def _in_class(tok: Token | None, cls: str) -> bool:
-    if tok is None:
-        return False
-    if cls == "any":
-        return True
-    if cls == "actor":
-        return tok.ent_type_ in ("GPE", "ORG", "PERSON", "NORP") or tok.pos_ == "PROPN"
-    words = CLASSES.get(cls, set())
-    return _lemma(tok) in words or tok.lower_ in words
-
-
-def _children(tok: Token, *deps: str) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in deps]
-
-
-def _prep_objects(tok: Token, *preps: str) -> list[Token]:
-    out = []
-    for p in tok.children:
-        if p.dep_ in ("prep", "dative", "agent") and p.lower_ in preps:
-            out.extend(o for o in p.children if o.dep_ == "pobj")
-    return out
-
-
-def _conjuncts(tok: Token) -> list[Token]:
-    return [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
-
-
-def _arguments(tok: Token) -> tuple[Token | None, Token | None]:
-    """(subject, object) of a verb, treating a passive subject as its object."""
-    subj = next(iter(_children(tok, "nsubj")), None)
-    obj = next(iter(_children(tok, "dobj")), None)
-    passive = next(iter(_children(tok, "nsubjpass")), None)
-    if passive is not None:
-        obj = passive
-        agent = _prep_objects(tok, "by")
-        subj = agent[0] if agent else None
-    if tok.dep_ in ("acl", "relcl") and obj is None and tok.tag_ == "VBN":
-        obj = tok.head  # "12,000 troops deployed from North Korea"
-    elif tok.dep_ in ("acl", "relcl") and subj is None and tok.head.pos_ in ("NOUN", "PROPN"):
-        subj = tok.head  # "the first units to arrive today"
-    if subj is None and tok.dep_ in ("xcomp", "advcl", "conj") and tok.head.pos_ in ("VERB", "AUX"):
-        head_subj = _children(tok.head, "nsubj", "nsubjpass")
-        if head_subj and tok.dep_ != "conj" or (tok.dep_ == "conj" and head_subj):
-            subj = head_subj[0]
-    return subj, obj
+def plover_type(etype: str, status: str) -> str | None:
+    """The single PLOVER category for a type and a status, as the manual codes
+    intentions: future cooperation (CONSULT, SUPPORT, COOPERATE, AID) is AGREE,
+    an announced retreat CONCEDE, future or conditional force THREATEN; a
+    denied event is none."""
+    if status == "denied":
+        return None
+    if status not in _FUTURE:
+        return etype
+    if status == "hypothetical" and etype not in _CONFLICT:
+        return None  # "unless Baghdad accepted": a condition, not an act
+    if etype in _COOPERATIVE:
+        return "AGREE"
+    if etype == "RETREAT":
+        return "CONCEDE"
+    return "THREATEN" if etype in _CONFLICT else etype
 
 
 def _matches(spec: Trigger, tok: Token) -> bool:
-    if spec.cls == "threat":
+    cls = spec.cls
+    if cls == "threat":
         return _warns_of_action(tok)
-    if spec.cls == "request":
+    if cls == "request":
         return any(p.lower_ in ("on", "for") for p in tok.children if p.dep_ == "prep") or \
             any(c.dep_ == "prt" and c.lower_ == "for" for c in tok.children)
-    if spec.cls == "joint":
+    if cls == "joint":
         return any(c.lower_ in ("joint", "combined", "trilateral", "bilateral") for c in tok.children)
+    if cls == "clause":  # "ordered X to leave", "declined to resign"
+        return bool(children(tok, "xcomp", "ccomp"))
+    if cls == "visit":  # "arrived on a visit"
+        return any(lemma(o) in ("visit", "trip", "tour", "mission") for o in
+                   prep_objects(tok, "on", "for"))
+    if cls == "formal":  # "lodged an official protest"
+        return lemma(tok.head) in ("lodge", "file", "deliver", "issue", "register", "send", "make")
+    if cls == "labour":  # "a hunger strike", "staged a general strike"
+        mods = {lemma(c) for c in tok.children if c.dep_ in ("amod", "compound", "nmod")}
+        if mods & {"air", "missile", "drone", "rocket", "military", "artillery", "airstrike",
+                   "precision", "retaliatory", "preemptive", "nuclear"}:
+            return False
+        return bool(mods & {"hunger", "general", "national", "nationwide", "labour", "labor",
+                            "worker", "teacher", "indefinite", "open", "sit", "warning", "day",
+                            "hour", "union", "rail", "transport", "doctor", "miner"}) or \
+            any(m.endswith(("-day", "-hour")) for m in mods) or \
+            lemma(tok.head) in ("stage", "organize", "organise", "call", "hold", "begin", "start",
+                                "continue", "end", "join", "go", "declare") or \
+            (tok.head.lower_ == "on" and lemma(tok.head.head) == "go")
+    subj, obj = arguments(tok) if spec.pos == "VERB" else (None, None)
+    particle = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+    if cls == "off":  # "called off the strike"
+        return "off" in particle and (in_class(obj, "protest") or in_class(counted(obj), "protest"))
+    if cls == "up":  # "blew up power lines"
+        return "up" in particle
+    if cls == "out":  # "forced out refugees"
+        return "out" in particle
+    if cls == "diplomats-out":
+        return "out" in particle and (in_class(obj, "diplomats") or in_class(obj, "actor"))
+    if cls == "cyber":
+        return any(lemma(c) in ("cyber", "cyberattack", "hacker", "computer", "online")
+                   for c in tok.children)
+    if cls == "onalert":
+        return tok.head.lower_ == "on"
+    if cls == "intrans":  # "Russia mobilised"
+        return obj is None
+    if cls == "peacekeepers":
+        arg = obj if spec.slot == "obj" else subj if spec.slot == "subj" else None
+        if spec.pos == "NOUN":
+            arg = next(iter(prep_objects(tok, "of")), None)
+        return arg is not None and any(t.lower_.startswith(("peacekeep", "peace-keep"))
+                                       for t in arg.subtree)
     if spec.pos == "NOUN":
         if spec.slot == "of":
-            objs = _prep_objects(tok, "of")
-            return any(_in_class(o, spec.cls) or _in_class(_counted(o), spec.cls) for o in objs)
+            objs = prep_objects(tok, "of")
+            return any(in_class(o, cls) or in_class(counted(o), cls) for o in objs)
         return True
-    subj, obj = _arguments(tok)
     if spec.slot == "obj":
-        return _in_class(obj, spec.cls) or _in_class(_counted(obj), spec.cls)
+        if cls == "aid" and obj is not None and obj.ent_type_ == "MONEY":
+            return True  # "provide $5 million"
+        return any(in_class(o, cls) or in_class(counted(o), cls) or
+                   any(in_class(p, cls) for p in prep_objects(o, "in", "worth"))  # "$5m in aid"
+                   for o in ([obj, *obj.conjuncts] if obj is not None else []))
     if spec.slot == "subj":
-        return _in_class(subj, spec.cls) or _in_class(_counted(subj), spec.cls)
+        return in_class(subj, cls) or in_class(counted(subj), cls)
     return True
-
-
-def _counted(tok: Token | None) -> Token | None:
-    """'hundreds of combat troops', 'two brigades of 6,000 troops': the noun counted."""
-    if tok is None:
-        return None
-    for o in _prep_objects(tok, "of"):
-        return o
-    return None
 
 
 def _warns_of_action(tok: Token) -> bool:
@@ -264,260 +282,9 @@ def _warns_of_action(tok: Token) -> bool:
     for c in tok.children:
         if c.dep_ in ("ccomp", "xcomp"):
             aux = {a.lower_ for a in c.children if a.dep_ in ("aux", "auxpass")}
-            if aux & (_MODAL_FUTURE | _MODAL_MAYBE | {"would"}) or _lemma(c) in _CONSIDER:
+            if aux & (_MODAL_FUTURE | _MODAL_MAYBE | {"would"}) or lemma(c) in _CONSIDER:
                 return True
     return False
-
-
-# --- actors ---------------------------------------------------------------------------
-
-class Actors:
-    """Turns tokens into actor references using the article's entities."""
-
-    def __init__(self, article: Article) -> None:
-        from .actors import tables
-
-        self.article = article
-        self.doc = article.doc
-        self.ent_at: dict[int, Entity] = {}
-        for e in article.entities:
-            for s, end in e.spans:
-                for i in range(s, end):
-                    self.ent_at[i] = e
-        self.ids = {e.id: e for e in article.entities}
-        self.demonyms = tables().demonyms
-
-    def canonical(self, e: Entity) -> Entity:
-        while e.refers_to and e.refers_to in self.ids and self.ids[e.refers_to] is not e:
-            e = self.ids[e.refers_to]
-        return e
-
-    def of_token(self, tok: Token | None) -> list[dict[str, Any]]:
-        """The actor(s) a noun phrase head names, conjuncts included."""
-        if tok is None:
-            return []
-        out = []
-        for t in _conjuncts(tok):
-            ref = self._one(t)
-            if ref is not None and ref not in out:
-                out.append(ref)
-        return out
-
-    def _ref(self, e: Entity, text: str | None = None) -> dict[str, Any] | None:
-        e = self.canonical(e)
-        a = e.actor
-        if a is None:
-            return None
-        return {"name": a.name, "country": a.country, "sector": a.sector, "entity": e.id,
-                "kind": a.kind}
-
-    def _one(self, tok: Token) -> dict[str, Any] | None:
-        e = self.ent_at.get(tok.idx)
-        if e is not None and e.label in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
-            ref = self._ref(e)
-            if ref is not None:
-                if e.label == "NORP" and tok.pos_ == "NOUN":
-                    ref["name"] = tok.text
-                return ref
-        phrase = self.doc[tok.left_edge.i: tok.i + 1]
-        key = fold(" ".join(t.text for t in phrase if t.lower_ not in ("the", "this", "that")))
-        ep = _epithets().get(key)
-        if ep is not None:
-            c = gazetteer.countries().get(ep["country"])
-            return {"name": c.name if c else ep["country"], "country": ep["country"],
-                    "sector": ep["sector"] or None, "entity": None, "kind": "country"}
-        if tok.pos_ == "PRON" or tok.lower_ in ("nation", "country", "regime", "government"):
-            return self._antecedent(tok)
-        # "North Korean troops", "South Korean officials": the demonym or the
-        # possessor inside the phrase gives the country; the noun the sector.
-        from .actors import sector_of
-
-        sector = sector_of([tok.text])[0] if tok.pos_ == "NOUN" else None
-        is_group = tok.pos_ == "NOUN" and (sector is not None or any(
-            _lemma(tok) in CLASSES[c] for c in ("troops", "person", "civilians", "workers", "diplomats")))
-        for t in phrase:
-            if t.i == tok.i:
-                continue
-            inner = self.ent_at.get(t.idx)
-            if inner is not None and inner.label in ("NORP", "GPE", "PERSON", "ORG"):
-                ref = self._ref(inner)
-                if ref and ref["country"]:
-                    if not is_group:
-                        return ref  # "Russia's frontline region" is Russia
-                    return {"name": phrase_text(phrase), "country": ref["country"],
-                            "sector": sector or (ref["sector"] if inner.label != "PERSON" else None),
-                            "entity": ref["entity"], "kind": "group"}
-        # "troops from North Korea", "units of the Russian army"
-        for o in _prep_objects(tok, "from", "of"):
-            inner = self.ent_at.get(o.idx)
-            if inner is not None and inner.label in ("GPE", "ORG", "NORP") and tok.pos_ == "NOUN" \
-                    and _lemma(tok) in CLASSES["troops"]:
-                ref = self._ref(inner)
-                if ref:
-                    return {"name": phrase_text(self.doc[tok.left_edge.i: o.right_edge.i + 1]),
-                            "country": ref["country"], "sector": sector or "MIL",
-                            "entity": ref["entity"], "kind": "group"}
-        if is_group and phrase[0].lower_ in ("the", "these", "those"):
-            return self._group(tok)
-        return None
-
-    def _antecedent(self, tok: Token) -> dict[str, Any] | None:
-        """'it', 'they', 'the nation': the last country or body named as a
-        subject or possessor before the word."""
-        if tok.lower_ in ("i", "we", "you", "me", "us", "who", "which", "that", "what", "this",
-                          "these", "those", "it" if tok.dep_ == "expl" else ""):
-            return None
-        want = {"PERSON"} if tok.lower_ in ("he", "she", "him", "her") else {"GPE", "ORG"}
-        best = None
-        for ent in self.doc.ents:
-            if ent.start_char >= tok.idx:
-                break
-            if ent.start_char < tok.sent.start_char - 800:  # about two sentences back
-                continue
-            e = self.ent_at.get(ent.start_char)
-            if e is None or e.label not in want or ent.root.dep_ not in ("nsubj", "nsubjpass", "poss"):
-                continue
-            ref = self._ref(e)
-            if ref and ref.get("country") and (e.label != "GPE" or ref.get("kind") == "country"):
-                best = ref
-        return best
-
-    def _group(self, tok: Token) -> dict[str, Any] | None:
-        """'The officials' -> the last group with that noun and a country."""
-        for prev in reversed(self.doc[: tok.i]):
-            if _lemma(prev) == _lemma(tok) and prev.left_edge.i < prev.i:
-                phrase = self.doc[prev.left_edge.i: prev.i + 1]
-                if phrase[0].lower_ in ("the", "these", "those"):
-                    continue
-                ref = self._one(prev)
-                if ref is not None:
-                    return ref
-        return None
-
-
-def phrase_text(span: Span) -> str:
-    words = [t for t in span if t.lower_ not in ("the", "a", "an", "these", "those")]
-    if not words:
-        return span.text
-    return span.doc.text[words[0].idx: words[-1].idx + len(words[-1].text)]
-
-
-def _actor_and_recipient(tok: Token, spec: Trigger, refs: Actors) -> tuple[list, list]:
-    subj, obj = _arguments(tok) if tok.pos_ in ("VERB", "AUX") else (None, None)
-    actor: list[dict[str, Any]] = []
-    recipient: list[dict[str, Any]] = []
-    if tok.pos_ == "NOUN":
-        # "the dispatch of troops to Russia", "a summit between X and Y", "Russia's invasion"
-        for c in tok.children:
-            if c.dep_ == "poss":
-                actor = refs.of_token(c)
-        if not actor:
-            for o in _prep_objects(tok, "by", "from"):
-                actor = refs.of_token(o)
-        if not actor and spec.slot == "of":
-            for o in _prep_objects(tok, "of"):
-                actor = refs.of_token(o) or refs.of_token(_counted(o))
-        if not actor:
-            actor = [r for c in tok.children if c.dep_ in ("amod", "compound")
-                     for r in refs.of_token(c) if r.get("country")]
-        for o in _prep_objects(tok, "to", "into", "against", "on", "with", "between"):
-            recipient = recipient or refs.of_token(o)
-        return actor, recipient
-    if spec.slot == "subj":
-        # Troops that arrive: the actor is whoever the troops belong to.
-        troops = subj
-        actor = refs.of_token(troops) or refs.of_token(_counted(troops))
-        for o in _prep_objects(tok, "in", "into", "to") + _children(tok, "dobj"):
-            r = refs.of_token(o)
-            if r:
-                recipient = r
-                break
-        if not recipient:
-            recipient = _destination_country(tok, refs)
-        return actor, recipient
-    actor = refs.of_token(subj)
-    if not actor and spec.type in ("MOBILIZE", "AID"):
-        for o in _prep_objects(tok, "from"):
-            actor = refs.of_token(o)
-        if not actor and obj is not None:
-            actor = refs.of_token(obj) if spec.type == "MOBILIZE" else []
-    if spec.type in ("MOBILIZE", "AID", "SANCTION", "RETREAT"):
-        preps = ("to", "into", "for", "against", "on")
-        # "sanctions on Russia", "weapons to Ukraine": the prep may hang from the object.
-        objs = _prep_objects(tok, *preps) + (_prep_objects(obj, *preps) if obj is not None else [])
-        for o in objs + _children(tok, "dative"):
-            if o.dep_ == "dative":
-                o = next(iter(_children(o, "pobj")), o)
-            r = refs.of_token(o)
-            if r:
-                recipient = r
-                break
-        if not recipient and spec.type == "MOBILIZE":
-            recipient = _destination_country(tok, refs)
-    elif spec.type in ("AGREE", "CONSULT", "COOPERATE"):
-        # Reciprocal: everyone who meets or agrees is an actor; a visited host is
-        # the recipient ("visited Pyongyang").
-        others = _prep_objects(tok, "with")
-        if spec.type == "CONSULT" and spec.mode == "visit":
-            recipient = refs.of_token(obj)
-        elif obj is not None:
-            others.append(obj)
-        for o in others:
-            for r in refs.of_token(o):
-                if r not in actor:
-                    actor.append(r)
-    elif spec.type == "THREATEN":
-        recipient = _pressured(tok, refs)
-    else:
-        cand = refs.of_token(obj)
-        if not cand and obj is not None and obj.pos_ in ("PRON", "DET"):
-            # "condemned this ... and described North Korea as": a conjoined verb's object.
-            for conj in tok.conjuncts:
-                cand = refs.of_token(next(iter(_children(conj, "dobj")), None))
-                if cand:
-                    break
-        clause = obj if obj is not None else next(iter(_children(tok, "ccomp")), None)
-        if not cand and clause is not None:
-            # "condemned what he called the actions by the reclusive nation"
-            for t in clause.subtree:
-                if t.dep_ == "pobj" and t.head.lower_ == "by":
-                    cand = refs.of_token(t)
-                    if cand:
-                        break
-        if not cand:
-            for o in _prep_objects(tok, "against", "on", "of", "with"):
-                cand = refs.of_token(o)
-                if cand:
-                    break
-        recipient = cand
-    actor = [a for a in actor if a not in recipient] or actor
-    return actor, recipient
-
-
-def _destination_country(tok: Token, refs: Actors) -> list[dict[str, Any]]:
-    """Where troops go: a country named as the place they go to."""
-    for o in _prep_objects(tok, "in", "into", "to"):
-        for t in o.subtree:
-            if t.ent_type_ == "GPE":
-                c = gazetteer.countries().lookup(t.text)
-                if c:
-                    return [{"name": c.name, "country": c.alpha3, "sector": None, "entity": None,
-                             "kind": "country"}]
-    return []
-
-
-def _pressured(tok: Token, refs: Actors) -> list[dict[str, Any]]:
-    """The target of a threat: 'in a move meant to pressure Russia', 'against X'."""
-    for t in tok.sent:
-        if _lemma(t) in ("pressure", "deter", "punish", "warn") and t.i != tok.i:
-            r = refs.of_token(next(iter(_children(t, "dobj")), None))
-            if r:
-                return r
-    for o in _prep_objects(tok, "against"):
-        r = refs.of_token(o)
-        if r:
-            return r
-    return []
 
 
 # --- status ------------------------------------------------------------------------
@@ -526,18 +293,90 @@ def _aux(tok: Token) -> set[str]:
     return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass", "neg")}
 
 
-_REQUEST_VERBS = {"urge", "ask", "call", "demand", "appeal", "request", "press", "beg", "implore"}
-
-
-def _requested(tok: Token, table: dict) -> bool:
+def _requested(tok: Token) -> bool:
+    """Is the trigger what someone asks for ("urged allies to send", "demanded
+    the withdrawal of", "called for sanctions", "said Libya must hand over")?"""
     node = tok
-    for _ in range(2):
-        if node.dep_ not in ("xcomp", "ccomp") or node.head.i == node.i:
+    for _ in range(4):
+        if node.dep_ == "conj":
+            node = node.head
+            continue
+        if node.dep_ == "pobj" and node.head.lower_ == "for" and \
+                lemma(node.head.head) in _REQUEST_VERBS:
+            return True
+        if node.dep_ in ("ccomp", "acl") and any(c.dep_ == "aux" and c.lower_ == "must"
+                                                 for c in node.children):
+            return True  # "... saying he must resign"
+        if node.dep_ not in ("xcomp", "ccomp", "dobj", "acl") or node.head.i == node.i:
+            return False
+        if node.dep_ == "dobj" and (node.pos_ not in ("NOUN", "PROPN") or
+                                    lemma(node.head) not in _DEMAND_OBJ):
             return False
         node = node.head
-        if _lemma(node) in _REQUEST_VERBS:
+        if lemma(node) in _REQUEST_VERBS:
             return True
     return False
+
+
+def _undone(tok: Token, is_trigger: Any) -> bool:
+    """Is the trigger what someone refuses, stops or undoes ("refused to deploy",
+    "opposed the deployment", "lifted the curfew", "failed to reach agreement")?"""
+    node = tok
+    for _ in range(4):
+        dep = node.dep_
+        if dep == "conj":
+            node = node.head
+            continue
+        if dep not in ("xcomp", "ccomp", "dobj", "nsubjpass", "pobj", "acl", "pcomp", "compound") \
+                or node.head.i == node.i:
+            return False
+        head = node.head
+        if dep in ("pobj", "pcomp") and head.dep_ == "prep" and head.lower_ in ("on", "to", "of"):
+            head = head.head
+        if lemma(head) in _UNDO or (lemma(head) in _END and is_trigger(head)):
+            return True
+        if dep in ("pobj", "pcomp") and lemma(head) in _ALLEGE and node.head.lower_ in ("of", "with"):
+            return True  # "accused X of violating the ceasefire": alleged
+        if dep == "pobj" and node.head.lower_ in ("of", "on", "for", "about") and \
+                node.pos_ in ("NOUN", "PROPN") and any(in_class(head, c) for c in (
+                    "agreement", "talks", "proposal", "demands")):
+            return True  # "a treaty of friendship and cooperation", "talks on a pullback"
+        node = head
+    return False
+
+
+def _must_speaker(tok: Token) -> Token | None:
+    """'X said Y must do Z': a demand by X on Y. The speaker, or None."""
+    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ not in ("ccomp", "acl") or \
+            not any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children):
+        return None
+    subj = next(iter(children(tok, "nsubj", "nsubjpass")), None)
+    if subj is None or subj.lower_ in ("i", "we", "you", "one"):
+        return None
+    head = tok.head
+    if head.pos_ in ("NOUN", "PROPN"):  # "a stern reminder that Iraq must cooperate"
+        if lemma(head) in _REQUEST_VERBS or head.dep_ not in ("dobj", "nsubj") or \
+                lemma(head) in CLASSES["demands"]:
+            return None
+        head = head.head
+    elif lemma(head) not in _SAY:
+        return None
+    speaker = next(iter(children(head, "nsubj")), None)
+    if speaker is None and head.dep_ in ("advcl", "xcomp", "conj"):  # "..., saying Y must"
+        speaker = next(iter(children(head.head, "nsubj")), None)
+    return speaker if speaker is not None and speaker.i != subj.i else None
+
+
+def _purpose_head(tok: Token) -> Token | None:
+    """'demonstrated to demand reforms', 'a strike in protest against': the
+    act whose purpose the trigger states."""
+    if tok.dep_ in ("advcl", "xcomp", "acl", "relcl") and (
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) or tok.tag_ == "VBG"):
+        return tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "to", "for") and \
+            lemma(tok) in ("protest", "demand", "support", "solidarity", "response", "retaliation"):
+        return tok.head.head
+    return None
 
 
 def status_of(tok: Token) -> str:
@@ -545,12 +384,12 @@ def status_of(tok: Token) -> str:
     node, hops = tok, 0
     while True:
         aux = _aux(node)
-        lem = _lemma(node)
+        lem = lemma(node)
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
             return "hypothetical"
         if hops and lem in _CONSIDER:
             return "considered"
-        if hops and (lem == "threaten" or (lem in _THREAT and _warns_of_action(node))):
+        if hops and (lem in ("threaten", "threat") or (lem in _THREAT and _warns_of_action(node))):
             return "threatened"
         if hops and lem in _PLAN:
             return "planned"
@@ -561,7 +400,7 @@ def status_of(tok: Token) -> str:
         if aux & _MODAL_MAYBE:
             if any(c.lower_ == "soon" for c in node.children):
                 return "expected"
-            if hops == 0 and any(_lemma(c) in _CONSIDER for c in node.children if c.dep_ == "xcomp"):
+            if hops == 0 and any(lemma(c) in _CONSIDER for c in node.children if c.dep_ == "xcomp"):
                 return "considered"
             return "expected"
         if hops and lem in _ONGOING:
@@ -572,6 +411,9 @@ def status_of(tok: Token) -> str:
                          "dobj", "nsubj", "nsubjpass", "attr") and node.head.i != node.i and hops < 4:
             if node.dep_ in ("relcl", "acl") and node.tag_ == "VBN":
                 node = node.head.head if node.head.head.i != node.head.i else node.head
+            elif node.dep_ in ("pobj", "pcomp") and node.head.dep_ == "prep" and \
+                    node.head.lower_ in ("to", "for", "on", "of"):
+                node = node.head.head  # "agreed to US mediation", "the decision of sending"
             else:
                 node = node.head
             hops += 1
@@ -665,7 +507,7 @@ def _quantities(tok: Token, article: Article) -> list[dict[str, Any]]:
     spans = set()
     for t in tok.subtree:
         spans.add(t.idx)
-    subj, obj = _arguments(tok) if tok.pos_ in ("VERB", "AUX") else (None, None)
+    subj, obj = arguments(tok) if tok.pos_ in ("VERB", "AUX") else (None, None)
     for arg in (subj, obj):
         if arg is not None:
             spans.update(t.idx for t in arg.subtree)
@@ -700,48 +542,86 @@ def _context(sentence: Span, spec: Trigger) -> list[str]:
     return found
 
 
+_MUST = Trigger("must", "VERB", "REQUEST", None, "any", "any", "100")
+_NOT_AGREE = Trigger("not", "VERB", "REJECT", None, "any", "any", "120")
+
+
+def _spec_of(tok: Token, table: dict[tuple[str, str], list[Trigger]]) -> Trigger | None:
+    if _must_speaker(tok) is not None:
+        return _MUST
+    pos = "VERB" if tok.pos_ in ("VERB", "AUX") else ("NOUN" if tok.pos_ in ("NOUN", "PROPN") else None)
+    if pos is None:
+        return None
+    specs = table.get((lemma(tok), pos)) or table.get((tok.lower_, pos))
+    return next((s for s in specs if _matches(s, tok)), None) if specs else None
+
+
+def _background(tok: Token, spec: Trigger, table: dict, refs: Actors) -> bool:
+    """A noun event that is only the setting of another ("agreed ... at a
+    summit", "after two days of fighting"), with no actor of its own."""
+    node = tok  # "despite hours of tense negotiations"
+    while node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ in ("NOUN", "NUM"):
+        node = node.head.head
+    if tok.pos_ not in ("NOUN", "PROPN") or node.dep_ != "pobj" or \
+            node.head.lower_ not in _BACKGROUND:
+        return False
+    if not any(_spec_of(a, table) for a in list(tok.ancestors)[:4] if a.pos_ in ("VERB", "NOUN")):
+        return False
+    return node.head.lower_ in ("at", "during") or not actor_and_recipient(tok, spec, refs)[0]
+
+
 def find_mentions(article: Article) -> list[Mention]:
     doc: Doc = article.doc
     refs = Actors(article)
     table = triggers()
     out: list[Mention] = []
     for tok in doc:
-        pos = "VERB" if tok.pos_ in ("VERB", "AUX") else ("NOUN" if tok.pos_ in ("NOUN", "PROPN") else None)
-        if pos is None:
-            continue
-        specs = table.get((_lemma(tok), pos)) or table.get((tok.lower_, pos))
-        if not specs:
-            continue
-        spec = next((s for s in specs if _matches(s, tok)), None)
+        spec = _spec_of(tok, table)
         if spec is None:
             continue
         # "deployed ... to fight for Putin": a purpose, part of the deployment.
-        if pos == "VERB" and tok.dep_ in ("advcl", "xcomp", "relcl") and _lemma(tok) in _PURPOSE_SKIP \
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
-                and spec.type != "MOBILIZE":
+        if spec.pos == "VERB" and tok.dep_ in ("advcl", "xcomp", "relcl") and \
+                lemma(tok) in _PURPOSE_SKIP and spec.type != "MOBILIZE" and \
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and \
+                getattr(_spec_of(tok.head, table), "type", None) in ("MOBILIZE", "AID"):
             continue
-        # A noun event that is only the setting of another ("agreed ... at a summit").
-        if pos == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("at", "during") and \
-                any(table.get((_lemma(a), "VERB")) for a in list(tok.ancestors)[:4] if a.pos_ == "VERB"):
+        if spec.pos == "VERB" and tok.dep_ == "amod":
+            continue  # "the long-threatened invasion", "a banned group": a description
+        if tok.ent_type_ in _NAME_LABELS and spec is not _MUST:
+            continue  # "the Ceasefire Violations Committee": part of a name
+        if _background(tok, spec, table, refs):
             continue
         negated = any(c.dep_ == "neg" for c in tok.children) or any(
-            d.lower_ in ("no", "none") for a in _children(tok, "nsubj", "nsubjpass", "dobj")
-            for d in a.children if d.dep_ == "det")
+            d.lower_ in ("no", "none") for a in children(tok, "nsubj", "nsubjpass", "dobj")
+            for d in a.children if d.dep_ == "det") or (  # "fighting has not resumed"
+            spec.pos == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and
+            any(c.dep_ == "neg" for c in tok.head.children))
+        refused = negated and spec.type in ("AGREE", "CONCEDE") and \
+            lemma(tok) in ("accept", "agree", "allow")
+        if refused:
+            spec, negated = _NOT_AGREE, False  # "will not accept any more refugees"
         if negated and not _claims_about(article, tok):
             continue  # "has not attacked": no event, in the article's own voice
-        if _requested(tok, table):
-            continue  # "urged allies to send air defences": the request is the event
-        actor, recipient = _actor_and_recipient(tok, spec, refs)
+        if spec is not _MUST and (_requested(tok) or _undone(tok, lambda h: _spec_of(h, table))):
+            continue  # the request or the refusal is the event
+        if spec.type == "PROTEST" and spec.mode == "strike" and any(
+                lemma(c) == "hunger" for c in tok.children):
+            spec = replace(spec, mode="hunger")
+        if spec is _MUST:
+            actor = refs.of_phrase(_must_speaker(tok))
+            recipient = refs.of_phrase(next(iter(children(tok, "nsubj", "nsubjpass")), None))
+        else:
+            actor, recipient = actor_and_recipient(tok, spec, refs)
         claims = _claims_about(article, tok)
         status = status_of(tok)
         if spec.type == "THREATEN" and status == "occurred":
             # A threat's status is that of what it threatens: "warned it could
             # consider supplying weapons" is only considered.
-            content = next(iter(_children(tok, "ccomp", "xcomp")), None)
-            considered = content is not None and (_lemma(content) in _CONSIDER or
-                                                  status_of(content) == "considered")
+            what = content(tok)
+            considered = what is not None and (lemma(what) in _CONSIDER or
+                                               status_of(what) == "considered")
             status = "considered" if considered else "threatened"
-        if claims and all(c.stance == "denies" for c in claims):
+        if claims and all(c.stance == "denies" for c in claims) and not refused:
             status = "denied"
         sources = []
         for c in claims:
@@ -756,7 +636,28 @@ def find_mentions(article: Article) -> list[Mention]:
             quantities=_quantities(tok, article), status=status,
             attributed=any(c.source is not None for c in claims), sentence=tok.sent,
             sources=sources, claims=[c.id for c in claims]))
-    return out
+    # "demonstrated to demand reforms", "a hunger strike in protest at": the
+    # demand is what the protest is for, not an event of its own.
+    by_token = {m.trigger.i: m for m in out}
+
+    def purpose_of(m: Mention) -> Mention | None:
+        head = _purpose_head(m.trigger)
+        if head is None or head.i == m.trigger.i:
+            return None
+        if head.i in by_token:
+            return by_token[head.i]
+        # "staged demonstrations to demand": the noun the light verb carries
+        return next((by_token[c.i] for c in children(head, "dobj") if c.i in by_token), None)
+
+    def is_part(m: Mention) -> bool:
+        p = purpose_of(m)
+        if p is None:
+            return False
+        if p.spec.type == "PROTEST" or (m.spec.type in _VERBAL and p.spec.type in _CONFLICT):
+            p.recipient = p.recipient or m.recipient  # whom the protest is against
+            return True  # a protest's demands, and what rioters do, are the protest
+        return False
+    return [m for m in out if not is_part(m)]
 
 
 def _countries(refs: list[dict[str, Any]]) -> set[str]:
@@ -779,9 +680,11 @@ def _compatible(ev: Event, m: Mention) -> bool:
     r1, r2 = _countries(ev.recipient), _countries(m.recipient)
     if r1 and r2 and not (r1 & r2):
         return False
-    if ev.type != "MOBILIZE" and not (a1 & a2):
+    same_sentence = any(x.sentence.start == m.sentence.start for x in ev.mentions)
+    if ev.type != "MOBILIZE" and not (a1 & a2) and not (same_sentence and not (a1 and a2)):
         return False  # only a deployment may be told with its actor left out
-    if ev.type in ("ASSAULT", "CONSULT", "PROTEST", "ACCUSE") and not (a1 & a2):
+    if ev.type in ("ASSAULT", "CONSULT", "PROTEST", "ACCUSE") and not (a1 & a2) and \
+            not (same_sentence and not (a1 and a2)):
         return False
     if ev.date and m.date and ev.date.get("value") and m.date.get("value"):
         v1, v2 = ev.date["value"], m.date["value"]

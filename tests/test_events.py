@@ -115,3 +115,82 @@ def test_trigger_table_cameo_codes_sit_under_their_type():
             if (t.lemma, t.type) in noted and t.cameo[:2] not in ROOTS[t.type]:
                 continue  # a documented divergence (sign -> AGREE, impose sanctions -> SANCTION)
             assert t.cameo[:2] in ROOTS[t.type], t
+
+
+# --- patterns added with the event benchmark (bench/events.py) ---------------------------
+
+@pytest.mark.parametrize("text,etype,actor,recipient", [
+    ("Iran said Iraq must withdraw its troops from the border.", "REQUEST", {"IRN"}, {"IRQ"}),
+    ("Serbia lodged an official protest with Albania.", "ACCUSE", {"SRB"}, {"ALB"}),
+    ("Bangladesh sent 800 peacekeepers to Sierra Leone.", "AID", {"BGD"}, {"SLE"}),
+    ("Sweden expelled two Russian diplomats on Monday.", "SANCTION", {"SWE"}, {"RUS"}),
+    ("Iran threatened to close the strait unless Britain released the tanker.", "THREATEN",
+     {"IRN"}, {"GBR"}),
+    ("Israel is opposed to French mediation.", "REJECT", {"ISR"}, {"FRA"}),
+    ("Japan will provide $5 million in aid to Nepal.", "AID", {"JPN"}, {"NPL"}),
+    ("Fighting between Azerbaijanis and Armenians killed ten people.", "ASSAULT", {"AZE", "ARM"},
+     set()),
+    ("Farmers marched in Brussels to protest against the European Union's new tariffs.", "PROTEST",
+     set(), {"EUR"}),
+    ("Hackers launched a cyber attack on Estonian banks.", "COERCE", set(), {"EST"}),
+    ("Georgia lifted the curfew in Tbilisi on Friday.", "CONCEDE", {"GEO"}, set()),
+])
+def test_new_patterns_and_their_roles(run, text, etype, actor, recipient):
+    ev = one(events_of(run, text), etype)
+    assert actor <= countries(ev.actor), ev.actor
+    assert recipient <= countries(ev.recipient), ev.recipient
+
+
+@pytest.mark.parametrize("text,etype,absent", [
+    # The request, the refusal, the lifting, the accusation is the event; not what it is about.
+    ("Iran said Iraq must withdraw its troops from the border.", "REQUEST", {"RETREAT"}),
+    ("Pakistan refused to deploy peacekeepers in Somalia.", "REJECT", {"AID", "MOBILIZE"}),
+    ("Georgia lifted the curfew in Tbilisi on Friday.", "CONCEDE", {"COERCE"}),
+    ("Egypt accused Israel of violating the ceasefire.", "ACCUSE", {"ASSAULT"}),
+    ("The two sides held talks on a troop pullback.", "CONSULT", {"RETREAT"}),
+    # A protest's demands are the protest.
+    ("Thousands of teachers staged a hunger strike in Paris to demand higher pay.", "PROTEST",
+     {"REQUEST", "ASSAULT"}),
+    # A scene-setting noun event with no actor of its own.
+    ("Kenya and Somalia agreed to a ceasefire after three days of fighting.", "AGREE", {"ASSAULT"}),
+    # Trigger words inside a name.
+    ("The Asia-Pacific Economic Cooperation forum met in Tokyo.", "CONSULT", {"COOPERATE"}),
+    # A refusal to accept is a rejection.
+    ("Syria said it will not accept any more refugees.", "REJECT", {"AGREE"}),
+])
+def test_what_is_not_an_event_of_its_own(run, text, etype, absent):
+    evs = events_of(run, text)
+    one(evs, etype)
+    assert not {e.type for e in evs} & absent, [(e.type, e.status) for e in evs]
+
+
+def test_hunger_strike_mode_and_would_is_expected(run):
+    assert one(events_of(run, "Thousands of teachers staged a hunger strike in Paris."),
+               "PROTEST").mode == "hunger"
+    assert one(events_of(run, "The ministers said they would meet in Geneva next week."),
+               "CONSULT").status == "expected"
+    assert one(events_of(run, "Syria is willing to withdraw its troops from Lebanon."),
+               "RETREAT").status == "planned"
+
+
+def test_a_name_no_table_knows_stays_a_name(run):
+    ev = one(events_of(run, "Arnor condemned Gondor on Tuesday."), "ACCUSE")
+    assert [a["name"] for a in ev.actor] == ["Arnor"] and ev.actor[0]["country"] is None
+    assert [r["name"] for r in ev.recipient] == ["Gondor"]
+
+
+def test_a_place_as_target_gives_its_country(run):
+    ev = one(events_of(run, "Serb forces shelled Gorazde on Sunday."), "ASSAULT")
+    assert countries(ev.actor) == {"SRB"} and countries(ev.recipient) == {"BIH"}
+    ev = one(events_of(run, "Rebels shelled the town of Gorazde on Sunday."), "ASSAULT")
+    assert countries(ev.recipient) == {"BIH"}
+
+
+@pytest.mark.parametrize("etype,status,expected", [
+    ("AID", "expected", "AGREE"), ("CONSULT", "planned", "AGREE"), ("ASSAULT", "threatened", "THREATEN"),
+    ("SANCTION", "expected", "THREATEN"), ("RETREAT", "planned", "CONCEDE"),
+    ("CONCEDE", "planned", "CONCEDE"), ("ASSAULT", "occurred", "ASSAULT"),
+    ("MOBILIZE", "denied", None), ("AGREE", "hypothetical", None),
+])
+def test_plover_type_reads_status_as_the_manual_codes_intentions(etype, status, expected):
+    assert events.plover_type(etype, status) == expected
