@@ -115,16 +115,33 @@ def relabel(doc: Doc) -> Doc:
             label = "NORP"
         elif label in _RELABEL_FROM and label != "PERSON" and label != "ORG" and _is_place(text):
             label = "GPE"
-        elif label in ("PERSON", "ORG") and cs.lookup(text) is not None:
+        elif label in ("PERSON", "ORG") and (cs.lookup(text) is not None or _big_city(text)):
             label = "GPE"
         if label != ent.label_:
             changed = True
             new.append(Span(doc, ent.start, ent.end, label=label))
         else:
             new.append(ent)
+    # A big city the model left untagged ("Kharkiv was shelled"): only where the
+    # tagger calls the word a proper noun, so "Nice to see you" stays as it is.
+    for tok in doc:
+        if tok.ent_iob_ == "O" and tok.pos_ == "PROPN" and tok.text[:1].isupper() and _big_city(tok.text):
+            new.append(Span(doc, tok.i, tok.i + 1, label="GPE"))
+            changed = True
     if changed:
         doc.ents = filter_spans(new)
     return doc
+
+
+def _big_city(text: str) -> bool:
+    """A city of 200,000+ people the small model calls a person or a body, or
+    misses ("Odesa", "Kharkiv"), unless the actor tables know the name."""
+    from . import actors
+
+    if gazetteer.fold(text) in actors.tables().rows_by_key:
+        return False
+    found = gazetteer.cities(text)
+    return bool(found) and found[0].population >= 200_000 and gazetteer.fold(found[0].name) == gazetteer.fold(text)
 
 
 def _is_place(text: str) -> bool:

@@ -46,3 +46,13 @@ def test_written_country_after_the_name_wins():
 def test_unknown_place_is_listed_with_nulls():
     p = geocode("Xqzvillevania", {})
     assert p.name is None and p.lat is None and p.country is None
+
+
+def test_big_city_the_model_misses_or_calls_a_person(run):
+    found, _ = places_of(run, "Kharkiv was shelled on Monday. Russian drones attacked Odesa overnight.")
+    assert found["Kharkiv"].country == "UKR" and found["Odesa"].country == "UKR"
+
+
+def test_a_common_word_is_not_a_city(run):
+    found, _ = places_of(run, "Nice weather helped the rescue teams on Friday.")
+    assert "Nice" not in found
