@@ -2,8 +2,9 @@
 what the ledger already holds, incrementally and without all-pairs work.
 
 - Events are found through blocking keys (type, an actor or recipient country,
-  and the month), then scored on actors, recipients, dates, places and the
-  words of their evidence; above ``EVENT_THRESHOLD`` they merge.
+  and the month; and, for events that carry their trigger words, each
+  trigger's stem and synonym class), then scored on actors, recipients, dates,
+  places and the words of their evidence; above ``EVENT_THRESHOLD`` they merge.
 - A claim about a linked event joins that event's claim (the proposition is
   the event: "North Korea has sent troops to Russia" and "Pyongyang
   dispatched soldiers to fight for Moscow" both name one MOBILIZE PRK->RUS);
@@ -28,6 +29,15 @@ from typing import Any
 from .events import STATUS_ORDER
 
 EVENT_THRESHOLD = 0.55
+# Two mentions told by their trigger words ("the quake", "an earthquake struck"):
+# how much the triggers' agreement (same lemma 1, same stem, same synonym class)
+# and the words around them count. Tuned on ECB+ topics 1-35 (bench/coref.py):
+# the words of the sentences alone, or half those and half the names of the
+# articles when both events carry ``names``. At most 0.85, so a pair known only
+# by its words needs its triggers and most of its context to agree.
+TRIGGER_WEIGHT = 0.34
+CONTEXT_WEIGHT = 0.51
+TRIGGER_AGREEMENT = {"lemma": 1.0, "stem": 0.8, "synonym": 0.7}
 CLAIM_THRESHOLD = 0.5
 # How far apart two reports of one event may date it, by type (days).
 WINDOW = {"MOBILIZE": 45, "AID": 45, "COOPERATE": 45, "SANCTION": 20, "THREATEN": 10,
@@ -127,31 +137,89 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 
 # --- events ----------------------------------------------------------------------
 
-def event_keys(etype: str, actors: set[str], recipients: set[str], day: int | None,
-               dated: bool = True) -> set[str]:
+def trigger_stem(word: str) -> str:
+    """A trigger word without its inflection or nominal suffix, so "shooting"
+    and "shoot", "announcement" and "announced", "checks" and "check" meet."""
+    w = word.lower().strip("'")
+    for suf in ("ings", "ing", "ions", "ion", "ments", "ment", "ed", "es", "s"):
+        if w.endswith(suf) and len(w) - len(suf) >= 4 and not (suf == "s" and w.endswith("ss")):
+            w = w[:-len(suf)]
+            break
+    return w[:-1] if w.endswith("e") and len(w) > 4 else w
+
+
+def trigger_forms(triggers: set[str] | list[str]) -> set[str]:
+    """Blocking forms of trigger words: each one's stem, and its synonym class
+    ("killed", "died", "deaths" -> kill)."""
+    out = set()
+    for t in triggers:
+        out.add("s:" + trigger_stem(t))
+        syn = _SYNONYMS.get(t.lower())
+        if syn:
+            out.add("y:" + syn)
+    return out
+
+
+def event_keys(etype: str | None, actors: set[str], recipients: set[str], day: int | None,
+               dated: bool = True, triggers: set[str] | list[str] = ()) -> set[str]:
+    """Blocking keys: type with each actor and recipient country and the month
+    (with the months either side); for an event that carries its trigger words,
+    also each trigger form with the month, so an event with no PLOVER type (an
+    earthquake, an arrest told without its parties) is found by its words."""
     months = {None} if day is None else {_month(day - 31), _month(day), _month(day + 31)}
     if etype in DURATIVE:
         months.add("*")  # long-running events are also found whatever their month
     keys = set()
     for m in months:
-        for a in actors or {"?"}:
-            keys.add(f"{etype}|a:{a}|{m}")
-        for r in recipients:
-            keys.add(f"{etype}|r:{r}|{m}")
+        if etype:
+            for a in actors or {"?"}:
+                keys.add(f"{etype}|a:{a}|{m}")
+            for r in recipients:
+                keys.add(f"{etype}|r:{r}|{m}")
+        for form in trigger_forms(triggers):
+            keys.add(f"t|{form}|{m}")
     return keys
+
+
+def _trigger_agreement(t1: set[str], t2: set[str]) -> float:
+    low1, low2 = {t.lower() for t in t1}, {t.lower() for t in t2}
+    if low1 & low2:
+        return TRIGGER_AGREEMENT["lemma"]
+    if {trigger_stem(t) for t in low1} & {trigger_stem(t) for t in low2}:
+        return TRIGGER_AGREEMENT["stem"]
+    f1, f2 = trigger_forms(low1), trigger_forms(low2)
+    if {f for f in f1 if f[0] == "y"} & f2:
+        return TRIGGER_AGREEMENT["synonym"]
+    return 0.0
+
+
+def _containment(new: set[str], old: set[str]) -> float:
+    """How much of the new mention's words the event already holds (an event
+    gathers the words of all its mentions, so Jaccard would fall as it grows)."""
+    return len(new & old) / len(new) if new and old else 0.0
 
 
 def score_event(new: dict[str, Any], old: dict[str, Any]) -> float:
     """How likely two event descriptions are one occurrence (0..1); 0 when
-    something known contradicts (other actors, far apart in time or place)."""
-    etype = new["type"]
+    something known contradicts (other types, other actors, far apart in time
+    or place).
+
+    Typed events (both with a PLOVER type) score on actors, recipients, time,
+    place and the words of their evidence. Events that carry their trigger
+    words (``triggers``) may also score on those: the triggers' agreement and
+    how many of the new mention's words (and, when both carry them, the names
+    of its article: ``names``) the other already holds; the better of the two
+    counts."""
+    etype = new.get("type")
+    if etype and old.get("type") and etype != old["type"]:
+        return 0.0
     a1, a2 = new["actors"], old["actors"]
     r1, r2 = new["recipients"], old["recipients"]
     if a1 and a2 and not a1 & a2:
         return 0.0
     if r1 and r2 and not r1 & r2:
         return 0.0
-    window = WINDOW.get(etype, DEFAULT_WINDOW)
+    window = WINDOW.get(etype or "", DEFAULT_WINDOW)
     d1, d2 = new.get("day"), old.get("day")
     if d1 is not None and d2 is not None:
         gap = abs(d1 - d2)
@@ -164,30 +232,62 @@ def score_event(new: dict[str, Any], old: dict[str, Any]) -> float:
         time_score = max(0.0, 1.0 - gap / (window + 1))
     else:
         time_score = 0.5
-    s = 0.0
-    s += 0.3 * (len(a1 & a2) / len(a1 | a2) if a1 and a2 else 0.3)
-    s += 0.15 * (len(r1 & r2) / len(r1 | r2) if r1 and r2 else 0.5)
-    s += 0.2 * time_score
     loc1, loc2 = new.get("location"), old.get("location")
     coarse = {"country", "admin1"}
+    place_score = 0.5
     if loc1 and loc2 and (loc1.get("feature") in coarse or loc2.get("feature") in coarse):
         # A country or region holds a city in it: "in Russia" and "in Kursk" agree.
         same_country = loc1.get("country") and loc1.get("country") == loc2.get("country")
         same_region = loc1.get("admin1") and loc1.get("admin1") == loc2.get("admin1")
         if not same_country and etype in ("ASSAULT", "PROTEST", "CONSULT", "COERCE"):
             return 0.0
-        s += 0.15 * (1.0 if same_region else 0.75 if same_country else 0.0)
+        place_score = 1.0 if same_region else 0.75 if same_country else 0.0
     elif loc1 and loc2 and loc1.get("lat") is not None and loc2.get("lat") is not None:
         from .gazetteer import distance_km
 
         km = distance_km(loc1["lat"], loc1["lon"], loc2["lat"], loc2["lon"])
         if km > 500 and etype in ("ASSAULT", "PROTEST", "CONSULT", "COERCE"):
             return 0.0
-        s += 0.15 * (1.0 if km < 50 else 0.5 if km < 300 else 0.0)
-    else:
-        s += 0.075
-    s += 0.2 * min(1.0, 2 * _jaccard(new["terms"], old["terms"]))
+        place_score = 1.0 if km < 50 else 0.5 if km < 300 else 0.0
+    s = 0.0
+    if etype and old.get("type"):
+        # What one side does not know counts half, neither for nor against.
+        s += 0.3 * (len(a1 & a2) / len(a1 | a2) if a1 and a2 else 0.5)
+        s += 0.15 * (len(r1 & r2) / len(r1 | r2) if r1 and r2 else 0.5)
+        s += 0.2 * time_score
+        s += 0.15 * place_score
+        s += 0.2 * min(1.0, 2 * _containment(new["terms"], old["terms"]))
+    t1, t2 = new.get("triggers"), old.get("triggers")
+    if t1 and t2:
+        words = min(1.0, 2 * _containment(new["terms"], old["terms"]))
+        n1, n2 = new.get("names"), old.get("names")
+        if n1 and n2:
+            words = (words + min(1.0, 2 * _jaccard(n1, n2))) / 2
+        s = max(s, TRIGGER_WEIGHT * _trigger_agreement(set(t1), set(t2)) + CONTEXT_WEIGHT * words)
     return s
+
+
+MAX_TERMS = 400
+
+
+def _capped(words: Any) -> list[str]:
+    seen: list[str] = []
+    for w in (sorted(words) if isinstance(words, set) else words):
+        if w not in seen:
+            seen.append(w)
+        if len(seen) >= MAX_TERMS:
+            break
+    return seen
+
+
+def _article_names(article: dict[str, Any]) -> set[str]:
+    """Words of the article's names (people, bodies, places, events): what
+    tells one earthquake or one arrest from another."""
+    out: set[str] = set()
+    for e in article["entities"]:
+        if e["label"] in ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "WORK_OF_ART", "PRODUCT"):
+            out |= terms(e["text"])
+    return out
 
 
 def link_event(conn: sqlite3.Connection, article: dict[str, Any], ev: dict[str, Any]) -> str:
@@ -197,10 +297,14 @@ def link_event(conn: sqlite3.Connection, article: dict[str, Any], ev: dict[str, 
     event_day = _day((ev.get("date") or {}).get("value"))
     day = event_day or _day(art.get("published"))
     sentences = " ".join(e.get("sentence", "") for e in ev.get("evidence", []))
+    text = art["text"]
+    triggers = sorted({text[a:b].lower() for a, b in (e["trigger"] for e in ev.get("evidence", [])
+                                                      if e.get("trigger"))})
     new = {"type": ev["type"], "actors": _countries(ev.get("actor")),
            "recipients": _countries(ev.get("recipient")), "day": day, "dated": event_day is not None,
-           "location": ev.get("location"), "terms": terms(sentences)}
-    keys = event_keys(ev["type"], new["actors"], new["recipients"], day, new["dated"])
+           "location": ev.get("location"), "terms": terms(sentences), "triggers": triggers,
+           "names": _article_names(article)}
+    keys = event_keys(ev["type"], new["actors"], new["recipients"], day, new["dated"], triggers)
     marks = ",".join("?" * len(keys))
     cands = [r[0] for r in conn.execute(
         f"SELECT DISTINCT event_id FROM event_keys WHERE key IN ({marks})", tuple(keys))]
@@ -211,7 +315,8 @@ def link_event(conn: sqlite3.Connection, article: dict[str, Any], ev: dict[str, 
         old = {"type": row[0], "actors": set(rec["actor_countries"]),
                "recipients": set(rec["recipient_countries"]), "day": row[2],
                "dated": bool(rec.get("date")),
-               "location": rec.get("location"), "terms": set(rec["terms"])}
+               "location": rec.get("location"), "terms": set(rec["terms"]),
+               "triggers": rec.get("triggers") or [], "names": set(rec.get("names") or [])}
         sc = score_event(new, old)
         if sc > best_score:
             best, best_score = cid, sc
@@ -225,7 +330,7 @@ def link_event(conn: sqlite3.Connection, article: dict[str, Any], ev: dict[str, 
                "location": ev.get("location"), "date": ev.get("date"), "context": ev.get("context"),
                "cameo": ev.get("cameo"), "quad": ev.get("quad"),
                "actor_countries": sorted(new["actors"]), "recipient_countries": sorted(new["recipients"]),
-               "terms": sorted(new["terms"])[:200]}
+               "terms": _capped(new["terms"]), "triggers": triggers, "names": _capped(new["names"])}
         conn.execute("INSERT INTO events VALUES (?,?,?,?,?,?,?,?)",
                      (event_id, ev["type"], ev.get("mode"), json.dumps(rec), ev["status"], day,
                       published, published))
@@ -260,7 +365,10 @@ def _merge_event(conn: sqlite3.Connection, event_id: str, ev: dict[str, Any], ne
         rec["location"] = new_loc  # "Kursk" says more than "Russia"
     rec["actor_countries"] = sorted(set(rec["actor_countries"]) | new["actors"])
     rec["recipient_countries"] = sorted(set(rec["recipient_countries"]) | new["recipients"])
-    rec["terms"] = sorted(set(rec["terms"]) | new["terms"])[:200]
+    # Words of the first reports first: a cap must not drop words by their spelling.
+    rec["terms"] = _capped(list(rec["terms"]) + sorted(new["terms"] - set(rec["terms"])))
+    rec["triggers"] = sorted(set(rec.get("triggers") or []) | set(new["triggers"]))[:50]
+    rec["names"] = _capped(list(rec.get("names") or []) + sorted(new["names"] - set(rec.get("names") or [])))
     for c in ev.get("context") or []:
         if c not in rec.setdefault("context", []):
             rec["context"].append(c)
@@ -420,7 +528,7 @@ def measure_of(figure: dict[str, Any], window: str, event: dict[str, Any] | None
         return min(found)[1]
     if event is not None and event["type"] == "MOBILIZE" and unit in _TROOP_UNITS:
         return "troops sent"
-    if unit in _TROOP_UNITS and re.search(r"\b(sent|deployed|dispatched|arrive|join|transfer)", sentence, re.I):
+    if unit in _TROOP_UNITS and re.search(r"\b(sent|deployed|dispatched|arrive|join|transfer)", window, re.I):
         return "troops sent"
     return None
 
