@@ -113,3 +113,135 @@ def test_unattributed_quote_has_no_speaker(run):
                            "message on the city website.")
     q = by_text(qs, "Traffic is moving")
     assert q.speaker is None
+
+
+def test_unnamed_speaker_is_its_own_noun_phrase(run):
+    qs, _ = quotes_of(run, "The driver was not carrying a weapon, police said. The campaign says the "
+                           "advert will run in every state.")
+    q = by_text(qs, "not carrying a weapon")
+    assert q.speaker.name == "police" and q.speaker.entity is None
+    assert by_text(qs, "advert will run").speaker.name == "campaign"
+
+
+def test_second_quote_of_a_paragraph_keeps_the_speaker(run):
+    qs, _ = quotes_of(run, "“We will hold the line,” Olaf Scholz said. “Nobody should doubt it.”")
+    first, second = by_text(qs, "hold the line"), by_text(qs, "Nobody should")
+    assert second.speaker.name == first.speaker.name == "Olaf Scholz"
+    assert second.continues == first.id
+
+
+def test_colon_comma_and_closing_frames_with_any_verb(run):
+    qs, _ = quotes_of(run, "The bridge over the river closed in March after the floods.\n\n"
+                           "The mayor continued: “The bridge will reopen in May.”\n\n"
+                           "The governor put it this way:\n\n“Nobody crosses until it is safe.”\n\n"
+                           "The senator boasted, “I built that bridge.”\n\n"
+                           "“It was a long winter,” the engineer sighed.")
+    assert by_text(qs, "reopen in May").speaker.name == "mayor"
+    assert by_text(qs, "Nobody crosses").speaker.name == "governor"
+    assert by_text(qs, "I built that").speaker.name == "senator"
+    q = by_text(qs, "long winter")
+    assert q.speaker.name == "engineer" and q.cue == "sighed"
+
+
+def test_name_after_a_dash(run):
+    qs, _ = quotes_of(run, "“The war changed everything for my family.” ― Olena Kovalenko")
+    q = by_text(qs, "changed everything")
+    assert q.speaker.name == "Olena Kovalenko" and q.cue == "―"
+
+
+def test_titles_in_quotes_are_not_speech(run):
+    qs, _ = quotes_of(run, "On “Meet the Press,” the minister spoke about the budget. The channel "
+                           "airs ‘Inside the Kremlin’ on Sundays.")
+    assert not [q for q in qs if q.kind == "direct"]
+
+
+def test_two_apostrophes_make_a_double_quote(run):
+    para = "''We must not overreact,'' he told me."
+    (m,) = pair_marks(para)
+    assert para[m.inner[0]:m.inner[1]] == "We must not overreact,"
+
+
+def test_mismatched_marks_still_pair(run):
+    qs, _ = quotes_of(run, "“Immunity deals should not be handed out,\" the chairman said.")
+    q = by_text(qs, "Immunity deals")
+    assert q.text == "Immunity deals should not be handed out" and q.speaker.name == "chairman"
+
+
+def test_parenthetical_attribution_splits_the_content(run):
+    qs, art = quotes_of(run, "The museum, Emmanuel Macron said, will open next spring.")
+    q = by_text(qs, "The museum")
+    assert q.cue == "said" and q.speaker.name == "Emmanuel Macron"
+    assert [art.text[s:e] for s, e in q.parts] == ["The museum", "will open next spring"]
+
+
+def test_cue_nouns_with_a_that_clause(run):
+    qs, _ = quotes_of(run, "Vladimir Putin spoke on Monday. Putin's warning that the West would pay "
+                           "a price was repeated on state television.")
+    q = by_text(qs, "the West would pay")
+    assert q.cue == "warning" and q.speaker.name == "Vladimir Putin"
+
+
+def test_a_statement_from_a_body_is_the_body_speaking(run):
+    qs, _ = quotes_of(run, "A statement from the Kremlin said the talks had failed.")
+    q = by_text(qs, "talks had failed")
+    assert q.speaker.name == "Kremlin" and q.speaker.country == "RUS"
+
+
+def test_relative_pronoun_speaker(run):
+    qs, art = quotes_of(run, "The plan was drafted by Olaf Scholz, who said that the budget would "
+                             "balance by 2026.")
+    q = by_text(qs, "budget would balance")
+    assert q.speaker.name == "Olaf Scholz"
+    assert art.text[q.speaker.span[0]:q.speaker.span[1]] == "who"
+
+
+def test_subject_taken_from_inside_the_quote_is_not_the_speaker(run):
+    qs, _ = quotes_of(run, "“My reaction, that was outrageous,” the former campaign strategist said.")
+    q = by_text(qs, "My reaction")
+    assert q.speaker.name == "former campaign strategist"
+
+
+def test_call_for_and_call_on_but_not_call_a_meeting(run):
+    qs, _ = quotes_of(run, "The mayor called for the immediate release of the footage. The senator "
+                           "called on allies to send more weapons. The council called a meeting on Friday.")
+    assert by_text(qs, "release of the footage").speaker.name == "mayor"
+    assert by_text(qs, "allies to send more weapons").speaker.name == "senator"
+    assert not [q for q in qs if "meeting" in q.text]
+
+
+def test_object_and_infinitive(run):
+    qs, _ = quotes_of(run, "Last month the agency warned state officials to boost their election security.")
+    q = by_text(qs, "to boost their election security")
+    assert q.cue == "warned" and q.speaker.name == "agency"
+
+
+def test_complement_clause_the_parser_hung_elsewhere(run):
+    qs, _ = quotes_of(run, "Cruz said after the convention he would not accept the endorsement.")
+    q = by_text(qs, "would not accept")
+    assert q.speaker.name == "Cruz" and q.cue == "said"
+
+
+def test_inner_cue_of_the_same_speaker_is_dropped(run):
+    qs, _ = quotes_of(run, "The senator said he believes the plan will fail.")
+    assert len(qs) == 1 and qs[0].cue == "said" and qs[0].text == "he believes the plan will fail"
+
+
+def test_unnamed_pronoun_is_the_last_speaker(run):
+    qs, art = quotes_of(run, "“We will win,” the senator said. He added that the polls were wrong.")
+    q = by_text(qs, "polls were wrong")
+    assert q.speaker.name == "senator" and art.text[q.speaker.span[0]:q.speaker.span[1]] == "He"
+
+
+def test_quote_after_a_new_attribution_takes_that_one(run):
+    qs, _ = quotes_of(run, "“We will not follow a script,” the prime minister said after the meeting. "
+                           "The summit achieved little, he added on Twitter. “Without new policies, "
+                           "Europe risks a lot.”")
+    q = by_text(qs, "Without new policies")
+    assert q.cue == "added" and q.continues is None
+
+
+def test_name_in_apposition_is_the_speaker(run):
+    qs, art = quotes_of(run, "“Subpoenas are not optional,” said the panel chairman, Jason Chaffetz.")
+    q = by_text(qs, "Subpoenas")
+    assert q.speaker.name == "Jason Chaffetz"
+    assert art.text[q.speaker.span[0]:q.speaker.span[1]] == "the panel chairman, Jason Chaffetz"
