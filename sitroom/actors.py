@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span
 
 from . import gazetteer
 from .gazetteer import fold, read_tsv
+from .nlp import doc_ents, ents_in
 from .record import Actor, Article, Entity
 
 # Labels whose entities can act; numbers and dates go to figures and times.
@@ -305,7 +306,7 @@ def sector_of(words: list[str]) -> tuple[str | None, tuple[str, ...]]:
 def country_in(span: Span, day: date | None, context: set[str]) -> str | None:
     """The country a phrase names: a country, demonym or known body in it."""
     cs = gazetteer.countries()
-    for ent in span.ents:
+    for ent in ents_in(span):
         c = cs.lookup(ent.text)
         if c:
             return c.alpha3
@@ -333,7 +334,7 @@ def actor_from_role(role: Span, name: str, kind: str, day: date | None,
     sector, others = sector_of([t.text for t in role])
     country = country_in(role, day, context)
     # A known body inside the role ("Foreign Office minister") tells both.
-    for ent in role.ents:
+    for ent in ents_in(role):
         a = table_actor(ent.text, day, context)
         if a:
             country = country or a.country
@@ -348,7 +349,7 @@ def actor_from_role(role: Span, name: str, kind: str, day: date | None,
 def _article_countries(doc: Doc) -> dict[str, int]:
     cs = gazetteer.countries()
     counts: dict[str, int] = {}
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         code = None
         if ent.label_ in ("GPE", "LOC"):
             c = cs.lookup(ent.text)
@@ -379,7 +380,7 @@ def _is_actor_position(ent: Span) -> bool:
 def _sentence_countries(span: Span) -> set[str]:
     cs = gazetteer.countries()
     out = set()
-    for ent in span.sent.ents:
+    for ent in ents_in(span.sent):
         if ent.label_ in ("GPE", "NORP"):
             c = cs.lookup(ent.text)
             code = c.alpha3 if c else tables().demonyms.get(fold(ent.text))
@@ -404,7 +405,7 @@ def resolve(article: Article) -> Article:
     groups: dict[tuple[str, str], Entity] = {}
     first_span: dict[tuple[str, str], Span] = {}
     order: list[tuple[str, str]] = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ not in ENTITY_LABELS:
             continue
         text = ent.text.strip()

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span
 
 from .gazetteer import read_tsv
 from .quotes import Quote, Speaker, cues
+from .nlp import doc_text
 from .record import Article
 
 _NEGATING_HEADS = {"decline", "refuse", "fail"}
@@ -199,8 +200,8 @@ def _article_voice(article: Article, covered: list[tuple[int, int]]) -> list[Cla
         stance, word = stance_words(body, strong_only=True)
         if stance == "hedges":
             ce = e
-            while ce > s and doc.text[ce - 1] in " .\n":
+            while ce > s and doc_text(doc)[ce - 1] in " .\n":
                 ce -= 1
-            out.append(Claim(id="", text=doc.text[s:ce], span=(s, ce), source=None,
+            out.append(Claim(id="", text=doc_text(doc)[s:ce], span=(s, ce), source=None,
                              stance="hedges", marker=word, sentence=(s, e)))
     return out

@@ -31,6 +31,7 @@ from spacy.tokens import Span, Token
 
 from . import gazetteer
 from .gazetteer import fold, read_tsv
+from .nlp import doc_ents, doc_text
 from .record import Article, Entity
 
 # Argument classes of the trigger table, by lemma.
@@ -187,7 +188,7 @@ def phrase_text(span: Span) -> str:
     words = [t for t in span if t.lower_ not in ("the", "a", "an", "these", "those")]
     if not words:
         return span.text
-    return span.doc.text[words[0].idx: words[-1].idx + len(words[-1].text)]
+    return doc_text(span.doc)[words[0].idx: words[-1].idx + len(words[-1].text)]
 
 
 class Actors:
@@ -365,7 +366,7 @@ class Actors:
             return None
         want = {"PERSON"} if tok.lower_ in ("he", "she", "him", "her") else {"GPE", "ORG"}
         best = None
-        for ent in self.doc.ents:
+        for ent in doc_ents(self.doc):
             if ent.start_char >= tok.idx:
                 break
             if ent.start_char < tok.sent.start_char - 800:  # about two sentences back

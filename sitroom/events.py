@@ -56,6 +56,7 @@ from spacy.tokens import Doc, Span, Token
 from .event_args import (CLASSES, Actors, actor_and_recipient, arguments, children, content,
                          counted, in_class, lemma, prep_objects)
 from .gazetteer import read_tsv
+from .nlp import doc_text
 from .record import Article
 
 QUAD = {
@@ -129,9 +130,12 @@ def triggers() -> dict[tuple[str, str], list[Trigger]]:
 
 
 @lru_cache(maxsize=1)
-def _contexts() -> list[tuple[re.Pattern[str], str]]:
-    return [(re.compile(rf"\b{re.escape(r['term'])}\b", re.I), r["context"])
-            for r in read_tsv("contexts.tsv")]
+def _contexts() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One alternation of every context term (longest first), and term -> context."""
+    rows = read_tsv("contexts.tsv")
+    terms = sorted((r["term"].lower() for r in rows), key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\b", re.I)
+    return pattern, {r["term"].lower(): r["context"] for r in rows}
 
 
 @dataclass(slots=True)
@@ -535,9 +539,12 @@ def _claims_about(article: Article, tok: Token) -> list[Any]:
 
 
 def _context(sentence: Span, spec: Trigger) -> list[str]:
+    pattern, by_term = _contexts()
     found: list[str] = []
-    for pattern, ctx in _contexts():
-        if pattern.search(sentence.text) and ctx not in found:
+    text = doc_text(sentence.doc)[sentence.start_char: sentence.end_char]
+    for m in pattern.finditer(text):
+        ctx = by_term[m.group(0).lower()]
+        if ctx not in found:
             found.append(ctx)
     return found
 

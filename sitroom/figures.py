@@ -18,6 +18,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from .nlp import doc_ents, doc_text
 from .record import Article, Quantity
 
 _UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -106,7 +107,7 @@ def _unit_token(tokens: list[Token]) -> Token | None:
 
 
 def _qualifier(doc: Doc, start_char: int) -> tuple[str, int] | None:
-    before = doc.text[max(0, start_char - 40): start_char]
+    before = doc_text(doc)[max(0, start_char - 40): start_char]
     for pattern, q in _QUALIFIERS:
         m = pattern.search(before)
         if m:
@@ -167,7 +168,7 @@ def _from_ent(ent: Span, taken: set[int]) -> Quantity | None:
         elif ent.label_ == "QUANTITY":
             parts = text.split()
             unit = parts[-1].lower() if len(parts) > 1 else None
-    span_text = doc.text[start:end]
+    span_text = doc_text(doc)[start:end]
     return Quantity(text=span_text, span=(start, end), value=value, unit=unit,
                     qualifier=qualifier, low=low, high=high)
 
@@ -177,7 +178,7 @@ def find_figures(article: Article) -> Article:
     doc = article.doc
     out: list[Quantity] = []
     taken: set[int] = set()
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ not in _NUM_LABELS:
             continue
         q = _from_ent(ent, taken)
@@ -185,7 +186,7 @@ def find_figures(article: Article) -> Article:
             out.append(q)
     # Vague amounts the model leaves untagged: "hundreds of combat troops".
     covered = [(q.span[0], q.span[1]) for q in out]
-    for m in _VAGUE_RE.finditer(doc.text):
+    for m in _VAGUE_RE.finditer(doc_text(doc)):
         s = m.start()
         if any(a <= s < b for a, b in covered):
             continue

@@ -91,6 +91,30 @@ def _patterns(nlp: Language) -> list[dict]:
     return out
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once: spaCy rebuilds the string from every token on
+    each access, which made text look-ups the pipeline's hottest spot."""
+    text = doc.user_data.get("sitroom_text")
+    if text is None:
+        text = doc.user_data["sitroom_text"] = doc.text
+    return text
+
+
+def doc_ents(doc: Doc) -> list[Span]:
+    """``doc.ents``, built once (spaCy makes new Span objects on each access).
+    Valid once the pipeline has run: stages read entities, they never set them."""
+    ents = doc.user_data.get("sitroom_ents")
+    if ents is None:
+        ents = doc.user_data["sitroom_ents"] = list(doc.ents)
+    return ents
+
+
+def ents_in(span: Span) -> list[Span]:
+    """The entities inside a span (``span.ents`` without rebuilding them all)."""
+    s, e = span.start, span.end
+    return [ent for ent in doc_ents(span.doc) if ent.start >= s and ent.end <= e]
+
+
 @Language.component("sitroom_paragraphs")
 def paragraph_breaks(doc: Doc) -> Doc:
     """A blank line always ends a sentence: the parser must not join paragraphs."""

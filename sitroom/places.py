@@ -23,6 +23,7 @@ from spacy.tokens import Span
 
 from . import gazetteer
 from .gazetteer import fold, region_key
+from .nlp import doc_ents
 from .record import Article, Place
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -70,7 +71,7 @@ def _country_hint(ent: Span) -> str | None:
     """'Pyongyang, North Korea' or 'Kharkiv, Ukraine': the country written after."""
     doc = ent.doc
     if ent.end + 1 < len(doc) and doc[ent.end].text == ",":
-        for other in doc.ents:
+        for other in doc_ents(doc):
             if other.start == ent.end + 1:
                 c = gazetteer.countries().lookup(other.text)
                 return c.alpha3 if c else None
@@ -122,7 +123,7 @@ def find_places(article: Article) -> Article:
     cs = gazetteer.countries()
     from .actors import tables
 
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         code = None
         if ent.label_ in PLACE_LABELS:
             c = cs.lookup(ent.text)
@@ -134,7 +135,7 @@ def find_places(article: Article) -> Article:
     ids = {s: e.id for e in article.entities for s in e.spans}
     cache: dict[tuple[str, str | None], Place] = {}
     places = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ not in PLACE_LABELS:
             continue
         text = ent.text.strip()

@@ -49,6 +49,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from .nlp import doc_text
 from .record import Article
 from .speakers import (DOC_NOUNS, Cue, Resolver, Speaker, according_to, cue_of, cues, name_before,
                        noun_cue, subject_of)
@@ -196,12 +197,12 @@ def _tokens(doc: Doc, start: int, end: int) -> Span | None:
 def _frame(doc: Doc, m: Marked) -> tuple[int, int]:
     """Sentence(s) around a quote: from the sentence holding the opening mark
     to the one holding the closing mark, within the paragraph."""
-    first = doc.char_span(m.start, min(m.start + 1, len(doc.text)), alignment_mode="expand")
+    first = doc.char_span(m.start, min(m.start + 1, len(doc_text(doc))), alignment_mode="expand")
     last = doc.char_span(max(m.end - 1, m.start), m.end, alignment_mode="expand")
     s = first.sent.start_char if first is not None else m.start
     e = last.sent.end_char if last is not None else m.end
     # spaCy may end a sentence at the quote's own full stop: "... days,’ Budanov told".
-    text = doc.text
+    text = doc_text(doc)
     if m.close and e <= m.end + 1:
         nxt = doc.char_span(m.end, min(len(text), m.end + 1), alignment_mode="expand")
         if nxt is not None and text[m.end: m.end + 2].strip()[:1] not in ("", "\n") and \
@@ -273,8 +274,8 @@ def _is_name(words: list[Token]) -> bool:
 def _frame_after(doc: Doc, m: Marked, frame: Span, quoted: set[int]) -> Token | None:
     """'“…,” she continued.': any verb with a subject in the short clause that
     follows a quote ending in a comma, question or exclamation mark."""
-    inner = doc.text[m.inner[0]: m.inner[1]].rstrip()
-    if not inner.endswith((",", "?", "!", "—")) and not doc.text[m.end: m.end + 2].startswith(","):
+    inner = doc_text(doc)[m.inner[0]: m.inner[1]].rstrip()
+    if not inner.endswith((",", "?", "!", "—")) and not doc_text(doc)[m.end: m.end + 2].startswith(","):
         return None
     tail = [t for t in frame if t.idx >= m.end and t.i not in quoted]
     clause = []
@@ -295,7 +296,7 @@ def _colon_intro(doc: Doc, at: int) -> Token | None:
     of the clause a colon closes right before ``at`` (in the same paragraph or
     ending the one before), when it has a subject; or the verb right before a
     comma ('Trump boasted, “…”'). Any verb: the punctuation marks the speech."""
-    text = doc.text
+    text = doc_text(doc)
     before = text[:at].rstrip()
     if not before.endswith((":", ",")):
         return None
@@ -327,7 +328,7 @@ _DASH = re.compile(r"\s*[—–―-]+\s*")
 
 def _dash_speaker(doc: Doc, res: Resolver, at: int, end: int) -> Speaker | None:
     """'“…” — Krystal Correa, 24': a name right after a dash that follows the quote."""
-    dash = _DASH.match(doc.text, at, min(end, at + 5))
+    dash = _DASH.match(doc_text(doc), at, min(end, at + 5))
     if not dash or dash.end() >= end:
         return None
     after = _tokens(doc, dash.end(), min(end, dash.end() + 60))
@@ -375,7 +376,7 @@ def _subject_outside(cue_tok: Token, quoted: set[int]) -> Token | None:
 def _direct(doc: Doc, res: Resolver, m: Marked, marked: list[Marked], p_start: int,
             p_end: int) -> Quote | None:
     """One quote in marks, with its cue and speaker from its own sentence(s)."""
-    text = doc.text
+    text = doc_text(doc)
     s, e = m.inner
     # Trailing punctuation inside the marks belongs to the writer.
     while e > s and text[e - 1] in " ,;":
@@ -633,7 +634,7 @@ def _trim(doc: Doc, part: Span) -> tuple[int, int]:
     toks = list(part)
     if len(toks) > 1 and toks[0].lower_ == "that" and toks[0].dep_ == "mark":
         toks = toks[1:]
-    text = doc.text
+    text = doc_text(doc)
     cs, ce = toks[0].idx, toks[-1].idx + len(toks[-1].text)
     while ce > cs and text[ce - 1] in " ,.;:—–-":
         ce -= 1
@@ -683,7 +684,7 @@ def find_indirect(article: Article, res: Resolver, direct_chars: set[int], base:
         res.heard(cue_tok.idx, speaker)
         inner = [i for i in range(cs, ce) if i in direct_chars]
         kind = "mixed" if inner else "indirect"
-        out.append(Quote(id=f"i{base + len(out) + 1}", kind=kind, text=doc.text[cs:ce], span=(cs, ce),
+        out.append(Quote(id=f"i{base + len(out) + 1}", kind=kind, text=doc_text(doc)[cs:ce], span=(cs, ce),
                          speaker=speaker, cue=cue_text,
                          cue_span=(cue_tok.idx, cue_tok.idx + len(cue_text)), cue_lemma=lemma,
                          sentence=(sent.start_char, sent.end_char),
@@ -728,9 +729,9 @@ def find_indirect(article: Article, res: Resolver, direct_chars: set[int], base:
                 cs, ce = sent.start_char, a_tok.idx
             else:
                 cs, ce = phrase_end, sent.end_char
-            while ce > cs and doc.text[ce - 1] in " ,.;":
+            while ce > cs and doc_text(doc)[ce - 1] in " ,.;":
                 ce -= 1
-            while cs < ce and doc.text[cs] in " ,":
+            while cs < ce and doc_text(doc)[cs] in " ,":
                 cs += 1
             speaker = res.speaker(obj, cs)
             if speaker is not None and ce - cs > 10:

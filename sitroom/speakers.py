@@ -43,6 +43,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import read_tsv
+from .nlp import doc_ents, doc_text, ents_in
 from .record import Article, Entity
 
 _ANON = re.compile(r"\b(on condition of anonymity|declined to be (named|identified)|"
@@ -85,7 +86,7 @@ def phrase_text(span: Span) -> str:
         if words[0].lower_ in ("top", "senior"):
             break
         words = words[1:]
-    text = span.doc.text[words[0].idx: words[-1].idx + len(words[-1].text)] if words else span.text
+    text = doc_text(span.doc)[words[0].idx: words[-1].idx + len(words[-1].text)] if words else span.text
     return text.strip(" ,")
 
 
@@ -251,7 +252,7 @@ class Resolver:
         """The best entity inside a phrase: persons, then bodies, then places."""
         best = None
         rank = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3, "FAC": 4}
-        for ent in span.ents:
+        for ent in ents_in(span):
             e = self.by_start.get(ent.start_char)
             if e is None:
                 continue
@@ -357,7 +358,7 @@ class Resolver:
         want = {"PERSON"} if low in PERSON_PRONOUNS else (
             {"ORG", "GPE"} if low in THING_PRONOUNS else {"ORG", "GPE", "NORP"})
         best = None
-        for ent in self.doc.ents:
+        for ent in doc_ents(self.doc):
             if ent.start_char >= tok.idx:
                 break
             e = self.by_start.get(ent.start_char)

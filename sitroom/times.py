@@ -104,6 +104,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from .nlp import doc_text
 from .record import Article, TimeExpr
 from .timex import (AMBIGUOUS_DM, FISCAL, NAMED_DAY, NOT_UNDERSTOOD, NO_ANCHOR, NO_SUCH_DAY,
                     OTHER_TIME, PRESENT_WORDS, TWO_DIGITS, VAGUE_FUTURE, VAGUE_PAST, _FUTURE_WORDS,
@@ -698,7 +699,7 @@ def find_times(article: Article) -> Article:
     expressions run, and no tense is known.
     """
     text, anchor, dayfirst = article.text, article.published, _dayfirst(article)
-    doc = article.doc if article.doc is not None and article.doc.text == text else None
+    doc = article.doc if article.doc is not None and doc_text(article.doc) == text else None
 
     def resolve(s: int, e: int) -> Norm | None:
         tense = None
