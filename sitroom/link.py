@@ -268,6 +268,7 @@ def score_event(new: dict[str, Any], old: dict[str, Any]) -> float:
 
 
 MAX_TERMS = 400
+MAX_CANDIDATES = 200
 
 
 def _capped(words: Any) -> list[str]:
@@ -304,13 +305,21 @@ def link_event(conn: sqlite3.Connection, article: dict[str, Any], ev: dict[str, 
            "recipients": _countries(ev.get("recipient")), "day": day, "dated": event_day is not None,
            "location": ev.get("location"), "terms": terms(sentences), "triggers": triggers,
            "names": _article_names(article)}
-    keys = event_keys(ev["type"], new["actors"], new["recipients"], day, new["dated"], triggers)
+    # A typed event is found by its type and countries; trigger-word keys are for
+    # events without a type, and would make every "attack" a candidate of every other.
+    keys = event_keys(ev["type"], new["actors"], new["recipients"], day, new["dated"],
+                      () if ev["type"] else triggers)
     marks = ",".join("?" * len(keys))
-    cands = [r[0] for r in conn.execute(
-        f"SELECT DISTINCT event_id FROM event_keys WHERE key IN ({marks})", tuple(keys))]
+    # At most MAX_CANDIDATES, nearest in time first: the cost per event stays
+    # bounded however large the ledger grows.
+    rows = conn.execute(
+        f"SELECT e.id, e.type, e.record, e.day FROM events e WHERE e.id IN "
+        f"(SELECT event_id FROM event_keys WHERE key IN ({marks})) "
+        f"ORDER BY ABS(COALESCE(e.day, ?) - ?) LIMIT {MAX_CANDIDATES}",
+        (*keys, day or 0, day or 0)).fetchall()
     best, best_score = None, 0.0
-    for cid in cands:
-        row = conn.execute("SELECT type, record, day FROM events WHERE id = ?", (cid,)).fetchone()
+    for cid, etype, rec_json, eday in rows:
+        row = (etype, rec_json, eday)
         rec = json.loads(row[1])
         old = {"type": row[0], "actors": set(rec["actor_countries"]),
                "recipients": set(rec["recipient_countries"]), "day": row[2],
@@ -418,10 +427,10 @@ def link_claim(conn: sqlite3.Connection, article: dict[str, Any], claim: dict[st
         keys = {f"{c}|{v}" for c in codes for v in verbs} or {f"-|{v}" for v in verbs[:3]}
         marks = ",".join("?" * len(keys)) or "''"
         best, best_j = None, 0.0
-        for (cid,) in conn.execute(f"SELECT DISTINCT claim_id FROM claim_keys WHERE key IN ({marks})",
-                                   tuple(keys)):
-            row = conn.execute("SELECT terms FROM claims WHERE id = ?", (cid,)).fetchone()
-            j = _jaccard(words, set(json.loads(row[0])))
+        for cid, terms_json in conn.execute(
+                f"SELECT c.id, c.terms FROM claims c WHERE c.id IN (SELECT claim_id FROM claim_keys "
+                f"WHERE key IN ({marks})) ORDER BY c.last_seen DESC LIMIT {MAX_CANDIDATES}", tuple(keys)):
+            j = _jaccard(words, set(json.loads(terms_json)))
             if j > best_j:
                 best, best_j = cid, j
         if best is not None and best_j >= CLAIM_THRESHOLD:
