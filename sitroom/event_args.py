@@ -86,7 +86,7 @@ CLASSES: dict[str, set[str]] = {
     "demands": {"demand", "request", "call", "appeal", "plea", "ultimatum"},
     "proposal": {"proposal", "plan", "offer", "appeal", "call", "demand", "request", "idea",
                  "initiative", "suggestion", "claim", "charge", "allegation", "accusation",
-                 "report", "invitation", "resolution", "bid", "formula"},
+                 "invitation", "resolution", "bid", "formula"},
     "ties": {"relation", "tie", "link", "contact"},
     "blockade": {"blockade", "siege"},
     "crossings": {"border", "bridge", "crossing", "corridor", "airspace", "port", "checkpoint",
@@ -158,7 +158,9 @@ def arguments(tok: Token) -> tuple[Token | None, Token | None]:
         head = tok.head
         if head.pos_ == "ADJ" and head.dep_ == "acomp":
             head = head.head  # "Syria is willing to withdraw"
-        head_subj = children(head, "nsubj", "nsubjpass")
+        # A conjoined verb shares its head's agent, not a passive subject: in "the
+        # region had been retaken and praised the units", the region praises nothing.
+        head_subj = children(head, "nsubj") if tok.dep_ == "conj" else children(head, "nsubj", "nsubjpass")
         if head_subj:
             subj = head_subj[0]
     return subj, obj
@@ -499,7 +501,8 @@ def actor_and_recipient(tok: Token, spec: Any, refs: Actors) -> tuple[list, list
         if not actor and obj is not None:
             actor = refs.of_token(obj) if spec.type == "MOBILIZE" else []
     if spec.type in ("MOBILIZE", "AID", "RETREAT"):
-        preps = ("to", "into", "for", "against", "on") + (("from",) if spec.type == "RETREAT" else ())
+        # Not "on": troops "sent on the orders of Kim Jong Un" are not sent to him.
+        preps = ("to", "into", "for", "against") + (("from",) if spec.type == "RETREAT" else ())
         # "weapons to Ukraine": the prep may hang from the object.
         objs = prep_objects(tok, *preps) + (prep_objects(obj, *preps) if obj is not None else [])
         recipient = _first(refs, objs + children(tok, "dative"))

@@ -223,7 +223,8 @@ def _matches(spec: Trigger, tok: Token) -> bool:
     if cls == "joint":
         return any(c.lower_ in ("joint", "combined", "trilateral", "bilateral") for c in tok.children)
     if cls == "clause":  # "ordered X to leave", "declined to resign"
-        return bool(children(tok, "xcomp", "ccomp"))
+        # "declined to confirm" or "to comment" refuses an answer, not an act.
+        return any(lemma(c) not in _NON_ANSWERS for c in children(tok, "xcomp", "ccomp"))
     if cls == "visit":  # "arrived on a visit"
         return any(lemma(o) in ("visit", "trip", "tour", "mission") for o in
                    prep_objects(tok, "on", "for"))
@@ -488,8 +489,10 @@ def _governed_by(tok: Token, start_char: int, end_char: int) -> bool:
         if node.head.i == node.i:
             return False
         node = node.head
+        purpose = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        # "sent troops to fight ... in the Kursk region": a purpose clause says where.
         if node.i != tok.i and node.pos_ == "VERB" and node.dep_ not in ("aux", "auxpass", "xcomp") \
-                and not (tok.pos_ == "VERB" and node in tok.ancestors):
+                and not purpose and not (tok.pos_ == "VERB" and node in tok.ancestors):
             return False
     return False
 
@@ -549,6 +552,8 @@ def _context(sentence: Span, spec: Trigger) -> list[str]:
     return found
 
 
+_NON_ANSWERS = {"confirm", "comment", "say", "elaborate", "disclose", "discuss", "specify",
+                "answer", "respond", "reply", "deny", "identify", "name", "speculate"}
 _MUST = Trigger("must", "VERB", "REQUEST", None, "any", "any", "100")
 _NOT_AGREE = Trigger("not", "VERB", "REJECT", None, "any", "any", "120")
 
