@@ -267,7 +267,11 @@ def role_span(ent: Span) -> Span | None:
                 return span
     if root.dep_ == "appos" and root.head.i < ent.start:
         head = root.head
-        span = doc[head.left_edge.i: head.i + 1]
+        # "Russia's chief of the general staff, Valery Gerasimov": the role is
+        # the whole noun phrase, not just its last noun.
+        while head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ == "NOUN":
+            head = head.head.head
+        span = doc[head.left_edge.i: max(head.i, root.head.i) + 1]
         if _has_role_word(span) and span.end <= ent.start:
             return span
     left = root.left_edge.i
