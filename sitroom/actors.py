@@ -350,16 +350,21 @@ def actor_from_role(role: Span, name: str, kind: str, day: date | None,
 
 # --- the stage -----------------------------------------------------------------
 
-def _article_countries(doc: Doc) -> dict[str, int]:
-    cs = gazetteer.countries()
+def mention_country(ent: Span) -> str | None:
+    """The country a place name or demonym names ("Ukraine", "Ukrainian"), or None."""
+    if ent.label_ in ("GPE", "LOC", "FAC"):
+        c = gazetteer.countries().lookup(ent.text)
+        return c.alpha3 if c else None
+    if ent.label_ == "NORP":
+        return tables().demonyms.get(fold(ent.text))
+    return None
+
+
+def article_countries(doc: Doc, ents: list[Span] | None = None) -> dict[str, int]:
+    """How often each country is named (by name or demonym) in the doc or the given entities."""
     counts: dict[str, int] = {}
-    for ent in doc_ents(doc):
-        code = None
-        if ent.label_ in ("GPE", "LOC"):
-            c = cs.lookup(ent.text)
-            code = c.alpha3 if c else None
-        elif ent.label_ == "NORP":
-            code = tables().demonyms.get(fold(ent.text))
+    for ent in doc_ents(doc) if ents is None else ents:
+        code = mention_country(ent)
         if code:
             counts[code] = counts.get(code, 0) + 1
     return counts
@@ -382,15 +387,7 @@ def _is_actor_position(ent: Span) -> bool:
 
 
 def _sentence_countries(span: Span) -> set[str]:
-    cs = gazetteer.countries()
-    out = set()
-    for ent in ents_in(span.sent):
-        if ent.label_ in ("GPE", "NORP"):
-            c = cs.lookup(ent.text)
-            code = c.alpha3 if c else tables().demonyms.get(fold(ent.text))
-            if code:
-                out.add(code)
-    return out
+    return set(article_countries(span.doc, ents_in(span.sent)))
 
 
 def _key(ent_text: str) -> str:
@@ -401,7 +398,7 @@ def resolve(article: Article) -> Article:
     """Group the doc's entities and give each its actor."""
     doc = article.doc
     day = article.published
-    counts = _article_countries(doc)
+    counts = article_countries(doc)
     context = set(counts)
     cs = gazetteer.countries()
     t = tables()

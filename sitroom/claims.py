@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from .gazetteer import read_tsv
 from .quotes import Quote, Speaker, cues
@@ -133,7 +133,6 @@ def stance_of(q: Quote, doc: Doc) -> tuple[str, str | None]:
 
 def find_claims(article: Article) -> Article:
     doc = article.doc
-    text = article.text
     claims: list[Claim] = []
     covered: list[tuple[int, int]] = []
     for q in article.quotes:

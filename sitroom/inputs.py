@@ -149,43 +149,26 @@ def from_record(rec: Any, name: str) -> Source:
 
 def json_sources(text: str, name: str) -> Iterator[Source | InputError]:
     """A JSON object, a JSON list of objects, or JSON Lines."""
-    stripped = text.strip()
-    if stripped.startswith("[") or (stripped.startswith("{") and "\n" not in stripped):
-        try:
-            data = json.loads(stripped)
-        except json.JSONDecodeError:
-            data = None
-        if isinstance(data, list):
-            for i, rec in enumerate(data, 1):
-                try:
-                    yield from_record(rec, f"{name}[{i}]")
-                except InputError as exc:
-                    yield exc
-            return
-        if isinstance(data, dict):
-            try:
-                yield from_record(data, name)
-            except InputError as exc:
-                yield exc
-            return
     try:
-        data = json.loads(stripped)
-        if isinstance(data, dict):
-            try:
-                yield from_record(data, name)
-            except InputError as exc:
-                yield exc
-            return
+        data = json.loads(text)
     except json.JSONDecodeError:
-        pass
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{name}:{n}"
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield MalformedInput(f"bad JSON ({exc.msg} at column {exc.colno})", input=where)
+        data = None  # not one JSON document: JSON Lines (or a bad file, line by line)
+    if isinstance(data, (dict, list)):
+        items = [(name, data)] if isinstance(data, dict) else \
+            [(f"{name}[{i}]", rec) for i, rec in enumerate(data, 1)]
+    else:
+        items = []
+        for n, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                items.append((f"{name}:{n}", json.loads(line)))
+            except json.JSONDecodeError as exc:
+                items.append((f"{name}:{n}", MalformedInput(
+                    f"bad JSON ({exc.msg} at column {exc.colno})", input=f"{name}:{n}")))
+    for where, rec in items:
+        if isinstance(rec, InputError):
+            yield rec
             continue
         try:
             yield from_record(rec, where)

@@ -119,19 +119,9 @@ def geocode(text: str, context: dict[str, int], hint: str | None = None,
 def find_places(article: Article) -> Article:
     """Geocode every place mention of the article."""
     doc = article.doc
-    context: dict[str, int] = {}
-    cs = gazetteer.countries()
-    from .actors import tables
+    from .actors import article_countries
 
-    for ent in doc_ents(doc):
-        code = None
-        if ent.label_ in PLACE_LABELS:
-            c = cs.lookup(ent.text)
-            code = c.alpha3 if c else None
-        elif ent.label_ == "NORP":
-            code = tables().demonyms.get(fold(ent.text))
-        if code:
-            context[code] = context.get(code, 0) + 1
+    context = article_countries(doc)
     ids = {s: e.id for e in article.entities for s in e.spans}
     cache: dict[tuple[str, str | None], Place] = {}
     places = []

@@ -560,7 +560,7 @@ _DETECT = [
     rf"\b(?:in|In|since|Since|by|By|of|until|from|From|during|During|before|after|through|"
     rf"to|early|late|mid|and|or|year|between|Between) (?P<t>{_YEAR_CAP})\b"
     r"(?![-/]\d| (?:per|percent|people|troops|soldiers))",
-    rf"\b(?:since|in|In|of|from|until) (?P<t>['\u2019]\d\d)\b(?!s)",
+    r"\b(?:since|in|In|of|from|until) (?P<t>['\u2019]\d\d)\b(?!s)",
     r"\b(?:[Tt]he )?(?:(?:early|mid|late)[- ])?(?:1[0-9]|20)\d0'?s\b",
     r"\b(?:[Tt]he )?'\d0s\b",
     r"\b(?:[Tt]he )?\d{1,2}(?:st|nd|rd|th) century\b",

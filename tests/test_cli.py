@@ -116,10 +116,10 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 @pytest.fixture()
 def server(tmp_path):
-    page = (f"<html><head><title>Clash in Kursk</title>"
-            f'<meta property="article:published_time" content="2024-11-05T09:00:00Z">'
-            f'<link rel="canonical" href="https://news.example.org/kursk-clash"></head>'
-            f"<body><article><h1>Clash in Kursk</h1>"
+    page = ("<html><head><title>Clash in Kursk</title>"
+            '<meta property="article:published_time" content="2024-11-05T09:00:00Z">'
+            '<link rel="canonical" href="https://news.example.org/kursk-clash"></head>'
+            "<body><article><h1>Clash in Kursk</h1>"
             + "".join(f"<p>{p}</p>" for p in STORY.split("\n\n")) + "</article></body></html>")
     (tmp_path / "page.html").write_text(page)
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(tmp_path)))
