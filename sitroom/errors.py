@@ -17,6 +17,7 @@ calls them.
      |    +-- EmptyFeed         S107
      |    +-- NoText            S108 (nothing left after extraction)
      |    +-- UnsupportedLanguage S109
+     |    +-- StageFailed       S110 (a bug met on this input: the batch goes on)
      +-- ModelError            [S2xx] a spaCy model or data file is missing
      +-- StoreError            [S3xx] the ledger database
 """
@@ -103,6 +104,14 @@ class UnsupportedLanguage(InputError):
         super().__init__(f"language {language!r} is not supported", input=input,
                          reason=f"language: {language}")
         self.language = language
+
+
+class StageFailed(InputError):
+    """A stage raised on one article. Reported as that input's rejection, so a
+    batch goes on and nothing is lost silently; set SITROOM_DEBUG=1 to raise."""
+
+    code = "S110"
+    reason = "internal error"
 
 
 class ModelError(SitroomError):

@@ -158,7 +158,9 @@ def json_sources(text: str, name: str) -> Iterator[Source | InputError]:
             [(f"{name}[{i}]", rec) for i, rec in enumerate(data, 1)]
     else:
         items = []
-        for n, line in enumerate(text.splitlines(), 1):
+        # Split on newlines only: str.splitlines() also breaks at U+2028 and
+        # U+0085, which JSON strings may hold unescaped.
+        for n, line in enumerate(text.split("\n"), 1):
             if not line.strip():
                 continue
             try:

@@ -61,6 +61,7 @@ class Ledger:
             parent = Path(self.path).resolve().parent
             if not parent.exists():
                 raise StoreError(f"no such directory for the ledger: {parent}")
+        self._features: dict[str, dict[str, Any]] = {}  # ledger event features, see link.py
         try:
             self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
             self.conn.execute("PRAGMA journal_mode=WAL")
@@ -103,7 +104,9 @@ class Ledger:
                 self.conn.execute("COMMIT")
                 return Outcome("skipped")
             self._forget_rejection(name)
-            dup_of, sim = self._duplicate_of(art["text"], aid)
+            shingles = dedup.shingles(art["text"])
+            sig = dedup.signature(shingles) if len(shingles) >= dedup.MIN_SHINGLES else None
+            dup_of, sim = self._duplicate_of(shingles, sig, aid)
             if dup_of is not None:
                 self.conn.execute("INSERT INTO inputs (name, digest, outcome, article_id, similarity, at) "
                                   "VALUES (?,?,?,?,?,?)", (name, digest, "duplicate", dup_of, sim, _now()))
@@ -113,13 +116,15 @@ class Ledger:
                               (aid, name, art.get("url"), art.get("source"), art.get("title"),
                                art.get("published"), art.get("language"), art["text"],
                                json.dumps(record, ensure_ascii=False), _now()))
-            self._index(aid, art["text"])
-            link.link_article(self.conn, record)
+            if sig is not None:
+                self._index(aid, sig, len(shingles))
+            link.link_article(self.conn, record, self._features)
             self.conn.execute("INSERT INTO inputs (name, digest, outcome, article_id, at) VALUES (?,?,?,?,?)",
                               (name, digest, "stored", aid, _now()))
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
+            self._features.clear()  # it may hold what the rollback undid
             raise
         return Outcome("stored", aid)
 
@@ -138,13 +143,11 @@ class Ledger:
             raise
         return Outcome("rejected")
 
-    def _duplicate_of(self, text: str, aid: str) -> tuple[str | None, float | None]:
+    def _duplicate_of(self, sh: set[str], sig: Any, aid: str) -> tuple[str | None, float | None]:
         if self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (aid,)).fetchone():
             return aid, 1.0
-        sh = dedup.shingles(text)
-        if len(sh) < dedup.MIN_SHINGLES:
+        if sig is None:
             return None, None
-        sig = dedup.signature(sh)
         cands: set[str] = set()
         for band, h in dedup.bands(sig):
             cands.update(r[0] for r in self.conn.execute(
@@ -158,12 +161,8 @@ class Ledger:
                 return cid, round(containment, 3)
         return None, None
 
-    def _index(self, aid: str, text: str) -> None:
-        sh = dedup.shingles(text)
-        if len(sh) < dedup.MIN_SHINGLES:
-            return
-        sig = dedup.signature(sh)
-        self.conn.execute("INSERT INTO article_sigs VALUES (?,?,?)", (aid, dedup.to_blob(sig), len(sh)))
+    def _index(self, aid: str, sig: Any, n_shingles: int) -> None:
+        self.conn.execute("INSERT INTO article_sigs VALUES (?,?,?)", (aid, dedup.to_blob(sig), n_shingles))
         self.conn.executemany("INSERT INTO article_bands VALUES (?,?,?)",
                               [(b, h, aid) for b, h in dedup.bands(sig)])
 

@@ -167,17 +167,27 @@ def event_keys(etype: str | None, actors: set[str], recipients: set[str], day: i
     also each trigger form with the month, so an event with no PLOVER type (an
     earthquake, an arrest told without its parties) is found by its words."""
     months = {None} if day is None else {_month(day - 31), _month(day), _month(day + 31)}
-    if etype in DURATIVE:
-        months.add("*")  # long-running events are also found whatever their month
     keys = set()
     for m in months:
         if etype:
-            for a in actors or {"?"}:
+            for a in actors:
                 keys.add(f"{etype}|a:{a}|{m}")
             for r in recipients:
                 keys.add(f"{etype}|r:{r}|{m}")
-        for form in trigger_forms(triggers):
-            keys.add(f"t|{form}|{m}")
+            if not actors and not recipients:
+                # No country to block on: the trigger's words, within the months,
+                # so "ASSAULT by someone" does not gather every attack of a month.
+                for form in trigger_forms(triggers) or {"?"}:
+                    keys.add(f"{etype}|t:{form}|{m}")
+        else:
+            for form in trigger_forms(triggers):
+                keys.add(f"t|{form}|{m}")
+    if etype in DURATIVE and day is not None:
+        # Long-running events are also found a year either side, whatever their
+        # month (a deployment reported months later), by their countries only.
+        year = date.fromordinal(day).year
+        for y in (year - 1, year, year + 1):
+            keys |= {f"{etype}|a:{a}|y{y}" for a in actors} | {f"{etype}|r:{r}|y{y}" for r in recipients}
     return keys
 
 
@@ -291,7 +301,28 @@ def _article_names(article: dict[str, Any]) -> set[str]:
     return out
 
 
-def link_event(conn: sqlite3.Connection, article: dict[str, Any], ev: dict[str, Any]) -> str:
+MAX_CACHED = 4000
+
+
+def _remember(cache: dict[str, dict[str, Any]], event_id: str, features: dict[str, Any]) -> None:
+    """Keep an event's features, forgetting the least recently used beyond MAX_CACHED."""
+    cache.pop(event_id, None)
+    cache[event_id] = features
+    while len(cache) > MAX_CACHED:
+        cache.pop(next(iter(cache)))
+
+
+def _features(etype: str, rec: dict[str, Any], day: int | None) -> dict[str, Any]:
+    """What score_event reads of a ledger event."""
+    return {"type": etype, "actors": set(rec["actor_countries"]),
+            "recipients": set(rec["recipient_countries"]), "day": day,
+            "dated": bool(rec.get("date")), "location": rec.get("location"),
+            "terms": set(rec["terms"]), "triggers": rec.get("triggers") or [],
+            "names": set(rec.get("names") or [])}
+
+
+def link_event(conn: sqlite3.Connection, article: dict[str, Any], ev: dict[str, Any],
+               cache: dict[str, dict[str, Any]] | None = None) -> str:
     """Store an article's event, merged into a ledger event when one matches;
     returns the ledger event's id."""
     art = article["article"]
@@ -307,31 +338,32 @@ def link_event(conn: sqlite3.Connection, article: dict[str, Any], ev: dict[str, 
            "names": _article_names(article)}
     # A typed event is found by its type and countries; trigger-word keys are for
     # events without a type, and would make every "attack" a candidate of every other.
-    keys = event_keys(ev["type"], new["actors"], new["recipients"], day, new["dated"],
-                      () if ev["type"] else triggers)
+    keys = event_keys(ev["type"], new["actors"], new["recipients"], day, new["dated"], triggers)
     marks = ",".join("?" * len(keys))
     # At most MAX_CANDIDATES, nearest in time first: the cost per event stays
     # bounded however large the ledger grows.
-    rows = conn.execute(
-        f"SELECT e.id, e.type, e.record, e.day FROM events e WHERE e.id IN "
+    # The parsed features of ledger events are kept across articles (``cache``,
+    # owned by the Ledger): reading them again from JSON was most of the cost.
+    cache = {} if cache is None else cache
+    ids = [r[0] for r in conn.execute(
+        f"SELECT e.id FROM events e WHERE e.id IN "
         f"(SELECT event_id FROM event_keys WHERE key IN ({marks})) "
         f"ORDER BY ABS(COALESCE(e.day, ?) - ?) LIMIT {MAX_CANDIDATES}",
-        (*keys, day or 0, day or 0)).fetchall()
+        (*keys, day or 0, day or 0))]
     best, best_score = None, 0.0
-    for cid, etype, rec_json, eday in rows:
-        row = (etype, rec_json, eday)
-        rec = json.loads(row[1])
-        old = {"type": row[0], "actors": set(rec["actor_countries"]),
-               "recipients": set(rec["recipient_countries"]), "day": row[2],
-               "dated": bool(rec.get("date")),
-               "location": rec.get("location"), "terms": set(rec["terms"]),
-               "triggers": rec.get("triggers") or [], "names": set(rec.get("names") or [])}
+    for cid in ids:
+        old = cache.pop(cid, None)  # re-inserted below: the dict's order is its recency
+        if old is None:
+            etype, rec_json, eday = conn.execute("SELECT type, record, day FROM events WHERE id = ?",
+                                                 (cid,)).fetchone()
+            old = _features(etype, json.loads(rec_json), eday)
+        _remember(cache, cid, old)
         sc = score_event(new, old)
         if sc > best_score:
             best, best_score = cid, sc
     published = art.get("published")
     if best is not None and best_score >= EVENT_THRESHOLD:
-        _merge_event(conn, best, ev, new, published)
+        _remember(cache, best, _merge_event(conn, best, ev, new, published))
         event_id = best
     else:
         event_id = stable_id("ev-", art["id"], ev["id"])
@@ -343,10 +375,8 @@ def link_event(conn: sqlite3.Connection, article: dict[str, Any], ev: dict[str, 
         conn.execute("INSERT INTO events VALUES (?,?,?,?,?,?,?,?)",
                      (event_id, ev["type"], ev.get("mode"), json.dumps(rec), ev["status"], day,
                       published, published))
-    for k in keys:
-        if not conn.execute("SELECT 1 FROM event_keys WHERE key = ? AND event_id = ?",
-                            (k, event_id)).fetchone():
-            conn.execute("INSERT INTO event_keys VALUES (?, ?)", (k, event_id))
+        _remember(cache, event_id, _features(ev["type"], rec, day))
+    conn.executemany("INSERT OR IGNORE INTO event_keys VALUES (?, ?)", [(k, event_id) for k in keys])
     conn.execute("INSERT OR REPLACE INTO event_mentions VALUES (?,?,?,?,?)",
                  (event_id, art["id"], ev["id"], ev["status"], json.dumps(ev)))
     text = art["text"]
@@ -360,7 +390,8 @@ def link_event(conn: sqlite3.Connection, article: dict[str, Any], ev: dict[str, 
 
 
 def _merge_event(conn: sqlite3.Connection, event_id: str, ev: dict[str, Any], new: dict[str, Any],
-                 published: str | None) -> None:
+                 published: str | None) -> dict[str, Any]:
+    """Fold an article's event into a ledger event; returns its new features."""
     row = conn.execute("SELECT record, status, day, first_seen, last_seen FROM events WHERE id = ?",
                        (event_id,)).fetchone()
     rec = json.loads(row[0])
@@ -389,6 +420,7 @@ def _merge_event(conn: sqlite3.Connection, event_id: str, ev: dict[str, Any], ne
     last = max(x for x in (row[4], published) if x) if (row[4] or published) else None
     conn.execute("UPDATE events SET record = ?, status = ?, day = ?, first_seen = ?, last_seen = ? "
                  "WHERE id = ?", (json.dumps(rec), status, day, first, last, event_id))
+    return _features(row_type(conn, event_id), rec, day)
 
 
 def _combined_status(statuses: list[str]) -> str:
@@ -423,8 +455,9 @@ def link_claim(conn: sqlite3.Connection, article: dict[str, Any], claim: dict[st
         keys = {f"ev|{event_id}"}
     else:
         codes = sorted(w for w in words if w.isupper())
-        verbs = sorted(w for w in words if not w.isupper())[:12]
-        keys = {f"{c}|{v}" for c in codes for v in verbs} or {f"-|{v}" for v in verbs[:3]}
+        # The longest words stand in for the rarest (no corpus counts to hand).
+        content = sorted((w for w in words if not w.isupper()), key=lambda w: (-len(w), w))
+        keys = {f"{c}|{v}" for c in codes for v in content[:6]} or {f"-|{v}" for v in content[:3]}
         marks = ",".join("?" * len(keys)) or "''"
         best, best_j = None, 0.0
         for cid, terms_json in conn.execute(
@@ -441,8 +474,7 @@ def link_claim(conn: sqlite3.Connection, article: dict[str, Any], claim: dict[st
         conn.execute("INSERT INTO claims VALUES (?,?,?,?,?,?,?)",
                      (claim_id, text, event_id, "single-source", published, published,
                       json.dumps(sorted(words))))
-    for k in keys:
-        conn.execute("INSERT INTO claim_keys VALUES (?, ?)", (k, claim_id))
+    conn.executemany("INSERT OR IGNORE INTO claim_keys VALUES (?, ?)", [(k, claim_id) for k in keys])
     src = claim.get("source") or {}
     sentence = art["text"][claim["span"][0]:claim["span"][1]]
     conn.execute("INSERT INTO claim_sources VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -615,13 +647,19 @@ def _claim_events(article: dict[str, Any]) -> dict[str, str]:
     return out
 
 
-def link_article(conn: sqlite3.Connection, article: dict[str, Any]) -> dict[str, str]:
+def row_type(conn: sqlite3.Connection, event_id: str) -> str:
+    return conn.execute("SELECT type FROM events WHERE id = ?", (event_id,)).fetchone()[0]
+
+
+def link_article(conn: sqlite3.Connection, article: dict[str, Any],
+                 cache: dict[str, dict[str, Any]] | None = None) -> dict[str, str]:
     """Link every event, claim and figure of a stored article; returns the map
-    from the article's event ids to ledger event ids."""
+    from the article's event ids to ledger event ids. ``cache``: parsed ledger
+    event features kept by the caller across articles (cleared on rollback)."""
     ev_map: dict[str, str] = {}
     events_by_id = {ev["id"]: ev for ev in article["events"]}
     for ev in article["events"]:
-        ev_map[ev["id"]] = link_event(conn, article, ev)
+        ev_map[ev["id"]] = link_event(conn, article, ev, cache)
     claim_events = _claim_events(article)
     for c in article["claims"]:
         link_claim(conn, article, c, ev_map.get(claim_events.get(c["id"]) or ""))

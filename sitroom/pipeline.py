@@ -11,11 +11,12 @@ runs many, batching the spaCy parse, and yields either an ``Article`` or the
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 
 from . import actors, claims, clean, events, figures, language, nlp, places, quotes, times
-from .errors import InputError, NoText, TooLarge, UsageError
+from .errors import InputError, NoText, StageFailed, TooLarge, UsageError
 from .inputs import Source, domain
 from .record import Article
 
@@ -85,7 +86,15 @@ def prepare(source: Source, published: date | None = None) -> Article:
 
 def finish(art: Article, stages: Iterable[Stage] | None = None) -> Article:
     for stage in (STAGES if stages is None else stages):
-        stage(art)
+        try:
+            stage(art)
+        except InputError:
+            raise
+        except Exception as exc:
+            if os.environ.get("SITROOM_DEBUG"):
+                raise
+            raise StageFailed(f"internal error in {stage.__module__}.{stage.__name__}: "
+                              f"{type(exc).__name__}: {exc} (please report it)", input=art.input) from exc
     return art
 
 
@@ -129,9 +138,20 @@ def read_all(items: Iterable[Source | InputError], *, published: date | None = N
 
     def flush() -> Iterator[Article | InputError]:
         arts = [p for p in pending if isinstance(p, Article)]
-        docs = model.pipe((a.text for a in arts), batch_size=batch_size)
-        for a, d in zip(arts, docs):
-            a.doc = d
+        try:
+            for a, d in zip(arts, model.pipe((a.text for a in arts), batch_size=batch_size)):
+                a.doc = d
+        except Exception:
+            if os.environ.get("SITROOM_DEBUG"):
+                raise
+            # One text broke the batch: parse one by one so only that one fails.
+            for i, a in enumerate(arts):
+                try:
+                    a.doc = a.doc or model(a.text)
+                except Exception as exc:
+                    arts[i] = StageFailed(f"internal error in the parse: {type(exc).__name__}: {exc}",
+                                          input=a.input)
+                    pending[pending.index(a)] = arts[i]
         for p in pending:
             if isinstance(p, Article):
                 try:
@@ -150,6 +170,11 @@ def read_all(items: Iterable[Source | InputError], *, published: date | None = N
                 pending.append(prepare(item, published))
             except InputError as exc:
                 pending.append(exc)
+            except Exception as exc:
+                if os.environ.get("SITROOM_DEBUG"):
+                    raise
+                pending.append(StageFailed(f"internal error while reading: {type(exc).__name__}: {exc}",
+                                           input=item.input))
         if len(pending) >= batch_size:
             yield from flush()
     yield from flush()

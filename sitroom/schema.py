@@ -70,7 +70,7 @@ CREATE TABLE events (
     last_seen TEXT
 );
 CREATE TABLE event_keys (key TEXT NOT NULL, event_id TEXT NOT NULL);
-CREATE INDEX event_keys_key ON event_keys (key);
+CREATE UNIQUE INDEX event_keys_key ON event_keys (key, event_id);
 CREATE TABLE event_mentions (
     event_id TEXT NOT NULL,
     article_id TEXT NOT NULL,
@@ -104,7 +104,7 @@ CREATE TABLE claims (
 );
 CREATE INDEX claims_event ON claims (event_id);
 CREATE TABLE claim_keys (key TEXT NOT NULL, claim_id TEXT NOT NULL);
-CREATE INDEX claim_keys_key ON claim_keys (key);
+CREATE UNIQUE INDEX claim_keys_key ON claim_keys (key, claim_id);
 CREATE TABLE claim_sources (
     claim_id TEXT NOT NULL,
     article_id TEXT NOT NULL,

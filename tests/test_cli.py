@@ -150,3 +150,23 @@ def test_real_process_separates_data_and_errors(tmp_path):
     assert proc.returncode == 1
     assert json.loads(proc.stdout)["article"]["input"] == str(good)
     assert f"rejected {empty}: empty input" in proc.stderr
+
+
+def test_a_bug_in_one_article_rejects_it_and_the_batch_goes_on(runner, tmp_path, monkeypatch):
+    from sitroom import pipeline
+
+    def broken(article):
+        if "BREAK" in article.text:
+            raise ValueError("simulated bug")
+        return article
+
+    monkeypatch.delenv("SITROOM_DEBUG", raising=False)
+    monkeypatch.setattr(pipeline, "STAGES", [*pipeline.STAGES, broken])
+    good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
+    good.write_text(STORY)
+    bad.write_text(STORY + " BREAK here.")
+    result = extract(runner, good, bad, "--format", "jsonl")
+    assert result.exit_code == 1
+    assert [json.loads(x)["article"]["input"] for x in result.stdout.splitlines()] == [str(good)]
+    line = next(x for x in result.stderr.splitlines() if str(bad) in x)
+    assert "internal error" in line and "simulated bug" in line and "[S110]" in line
