@@ -161,7 +161,8 @@ def trigger_forms(triggers: set[str] | list[str]) -> set[str]:
 
 
 def event_keys(etype: str | None, actors: set[str], recipients: set[str], day: int | None,
-               dated: bool = True, triggers: set[str] | list[str] = ()) -> set[str]:
+               dated: bool = True, triggers: set[str] | list[str] = (),
+               place: str | None = None) -> set[str]:
     """Blocking keys: type with each actor and recipient country and the month
     (with the months either side); for an event that carries its trigger words,
     also each trigger form with the month, so an event with no PLOVER type (an
@@ -175,8 +176,11 @@ def event_keys(etype: str | None, actors: set[str], recipients: set[str], day: i
             for r in recipients:
                 keys.add(f"{etype}|r:{r}|{m}")
             if not actors and not recipients:
-                # No country to block on: the trigger's words, within the months,
-                # so "ASSAULT by someone" does not gather every attack of a month.
+                # No party's country to block on: the country where it happened,
+                # and the trigger's words, within the months, so "ASSAULT by
+                # someone" does not gather every attack of a month.
+                if place:
+                    keys.add(f"{etype}|l:{place}|{m}")
                 for form in trigger_forms(triggers) or {"?"}:
                     keys.add(f"{etype}|t:{form}|{m}")
         else:
@@ -338,7 +342,8 @@ def link_event(conn: sqlite3.Connection, article: dict[str, Any], ev: dict[str, 
            "names": _article_names(article)}
     # A typed event is found by its type and countries; trigger-word keys are for
     # events without a type, and would make every "attack" a candidate of every other.
-    keys = event_keys(ev["type"], new["actors"], new["recipients"], day, new["dated"], triggers)
+    keys = event_keys(ev["type"], new["actors"], new["recipients"], day, new["dated"], triggers,
+                      (ev.get("location") or {}).get("country"))
     marks = ",".join("?" * len(keys))
     # At most MAX_CANDIDATES, nearest in time first: the cost per event stays
     # bounded however large the ledger grows.
