@@ -198,6 +198,7 @@ def _db_path() -> str:
                 _build(conn)
             finally:
                 conn.close()
+            os.chmod(tmp, 0o644)  # mkstemp makes it private; the cache is shared data
             os.replace(tmp, path)  # atomic: parallel builders cannot leave half a file
             return str(path)
         except OSError:
